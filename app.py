@@ -1,0 +1,62 @@
+"""Azulejo's entry point: `create_app()` for Flask, gunicorn and the CLI.
+
+    flask --app app demo          # everything on embedded defaults: SQLite, sandbox stand-ins, demo data
+    flask --app app db upgrade    # apply database migrations
+    gunicorn 'app:create_app()'   # production web server
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import click
+from flask import Flask
+
+from sheets_addon import db
+from sheets_addon.api import health
+from sheets_addon.api.errors import register_error_handlers
+from sheets_addon.config import Settings
+from sheets_addon.log import configure_logging
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Builds the backend; nothing is started or connected at import time."""
+    app = Flask(__name__.split(".")[0], instance_relative_config=True)
+    instance_path = os.environ.get("AZULEJO_INSTANCE_PATH", app.instance_path)
+    settings = Settings.load(instance_path, overrides=test_config)
+    app.instance_path = settings.INSTANCE_PATH
+    app.config.from_mapping(settings.as_flask_config())
+    app.extensions["azulejo.settings"] = settings
+    configure_logging(settings.LOG_LEVEL)
+
+    db.init_app(app)
+    register_error_handlers(app)
+    app.register_blueprint(health.bp)
+    app.cli.add_command(demo_command)
+    return app
+
+
+@click.command("demo")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, help="Port of the backend.")
+@click.option("--contaazul-port", default=5001, show_default=True, help="Port of the Conta Azul stand-in.")
+def demo_command(host: str, port: int, contaazul_port: int) -> None:
+    """Run the backend with the sandbox stand-ins and demo data (no Google or Conta Azul needed)."""
+    from sandbox.contaazul import DEMO_EMAIL, DEMO_PASSWORD, SandboxServer, SandboxSettings
+
+    contaazul = SandboxServer(SandboxSettings.from_env(), host=host, port=contaazul_port).start()
+    overrides = {
+        "CONTAAZUL_API_BASE_URL": contaazul.url,
+        "CONTAAZUL_AUTH_BASE_URL": contaazul.url,
+        "PUBLIC_BASE_URL": f"http://{host}:{port}",
+    }
+    backend = create_app(overrides)
+    with backend.app_context():
+        db.upgrade_database()
+    click.echo(f"Azulejo backend:        http://{host}:{port}/  (health: /health)")
+    click.echo(f"Conta Azul stand-in:    {contaazul.url}  (login: {DEMO_EMAIL} / {DEMO_PASSWORD})")
+    try:
+        backend.run(host=host, port=port, threaded=True, use_reloader=False)
+    finally:
+        contaazul.stop()

@@ -1,0 +1,35 @@
+"""Errors as JSON with a code and a Portuguese message: never a stack trace."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify
+from werkzeug.exceptions import HTTPException
+
+from sheets_addon.messages import HTTP_ERROR_MESSAGES, UNEXPECTED_ERROR
+
+log = logging.getLogger(__name__)
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+
+
+def error_response(status: int, code: str, message: str):
+    return jsonify({"error": {"code": code, "message": message}}), status
+
+
+def _http_error(error: HTTPException):
+    code = (error.name or "error").lower().replace(" ", "_")
+    message = HTTP_ERROR_MESSAGES.get(error.code or 500, UNEXPECTED_ERROR)
+    response, status = error_response(error.code or 500, code, message)
+    for name, value in error.get_headers():
+        if name in ("Allow", "Retry-After"):
+            response.headers[name] = value
+    return response, status
+
+
+def _unexpected_error(error: Exception):
+    log.exception("unhandled error", extra={"error_type": type(error).__name__})
+    return error_response(500, "internal_error", UNEXPECTED_ERROR)

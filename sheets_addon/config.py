@@ -1,0 +1,102 @@
+"""Every setting the backend reads, in one place, from environment variables with safe defaults.
+
+Nothing else in the code reads `os.environ`: it asks `current_settings()` instead.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+
+SANDBOX_CLIENT_ID = "azulejo-sandbox"
+SANDBOX_CLIENT_SECRET = "azulejo-sandbox-secret"
+SANDBOX_REDIRECT_URI = "http://127.0.0.1:5000/api/v1/connections/contaazul/callback"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The backend's configuration; field names match their environment variables."""
+
+    INSTANCE_PATH: str
+    DATABASE_URL: str
+    SECRET_KEY: str
+    TESTING: bool = False
+    LOG_LEVEL: str = "INFO"
+    PUBLIC_BASE_URL: str = "http://127.0.0.1:5000"
+    CONTAAZUL_API_BASE_URL: str = "https://api-v2.contaazul.com"
+    CONTAAZUL_AUTH_BASE_URL: str = "https://auth.contaazul.com"
+    CONTAAZUL_CLIENT_ID: str = SANDBOX_CLIENT_ID
+    CONTAAZUL_CLIENT_SECRET: str = SANDBOX_CLIENT_SECRET
+    CONTAAZUL_REDIRECT_URI: str = SANDBOX_REDIRECT_URI
+    CONTAAZUL_RATE_PER_SECOND: int = 10
+    CONTAAZUL_RATE_PER_MINUTE: int = 600
+    CONTAAZUL_TIMEOUT_SECONDS: float = 30.0
+    HEALTH_CHECK_TIMEOUT_SECONDS: float = 2.0
+
+    @classmethod
+    def load(
+        cls,
+        instance_path: str,
+        environ: Mapping[str, str] | None = None,
+        overrides: Mapping[str, Any] | None = None,
+    ) -> Settings:
+        """Builds settings from the environment, then applies explicit overrides (tests)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {"INSTANCE_PATH": instance_path}
+        for field in fields(cls):
+            if field.name in environ and field.name != "INSTANCE_PATH":
+                values[field.name] = _coerce(field.type, environ[field.name])
+        values.update(overrides or {})
+        values.setdefault("DATABASE_URL", f"sqlite:///{Path(instance_path) / 'azulejo.db'}")
+        if "SECRET_KEY" not in values:
+            values["SECRET_KEY"] = _instance_secret(Path(instance_path) / "secret_key")
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    def as_flask_config(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def __repr__(self) -> str:  # secrets stay out of logs and tracebacks
+        return f"Settings(DATABASE_URL={_redact_url(self.DATABASE_URL)!r}, TESTING={self.TESTING})"
+
+
+def current_settings() -> Settings:
+    """The settings of the running app."""
+    return current_app.extensions["azulejo.settings"]
+
+
+def _coerce(annotation: Any, raw: str) -> Any:
+    kind = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "str")
+    if kind == "bool":
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if kind == "int":
+        return int(raw)
+    if kind == "float":
+        return float(raw)
+    return raw
+
+
+def _instance_secret(path: Path) -> str:
+    """A random key kept in the instance folder, so a default install is never guessable."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def _redact_url(url: str) -> str:
+    if "@" not in url or "://" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://***@{rest.split('@', 1)[1]}"

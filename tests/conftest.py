@@ -1,0 +1,66 @@
+"""Shared fixtures: the Flask app, its test client and CLI runner, and the sandbox stand-ins.
+
+The stand-ins run in-process on a real local port, so the real HTTP clients talk to them
+exactly as they would talk to Google and Conta Azul.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from app import create_app
+from sandbox.contaazul import SandboxServer, SandboxSettings
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'azulejo.db'}",
+            "SECRET_KEY": "test-secret-key",
+        }
+    )
+    with app.app_context():
+        from sheets_addon.db import upgrade_database
+
+        upgrade_database()
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def contaazul_settings() -> SandboxSettings:
+    """Settings for one test's Conta Azul stand-in; tests may tweak them before it starts."""
+    return SandboxSettings(
+        client_id="test-client",
+        client_secret="test-client-secret-xyz",
+        redirect_uri="http://127.0.0.1:5999/callback",
+    )
+
+
+@pytest.fixture
+def contaazul_sandbox(contaazul_settings: SandboxSettings) -> Iterator[SandboxServer]:
+    """A fresh Conta Azul stand-in with demo data, serving on 127.0.0.1 on a free port."""
+    with SandboxServer(contaazul_settings) as server:
+        yield server
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A local port nothing listens on, for 'the other side is down' tests."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
