@@ -1,0 +1,59 @@
+"""A standalone client for the Conta Azul API (api-v2.contaazul.com).
+
+    oauth = ContaAzulOAuth(client_id, client_secret, redirect_uri)
+    client = ContaAzul(oauth=oauth, token_store=FileTokenStore("tokens.json"))
+    client.people.find_by_document("123.456.789-09")
+"""
+from .client import DEFAULT_API_BASE_URL, ContaAzul
+from .errors import (
+    AuthenticationError,
+    ConflictError,
+    ContaAzulError,
+    InvalidClientError,
+    InvalidGrantError,
+    NetworkError,
+    NotConnectedError,
+    NotFoundError,
+    PermissionDeniedError,
+    ProtocolFailedError,
+    ProtocolPendingError,
+    RateLimitedError,
+    ServerError,
+    ValidationError,
+)
+from .oauth import DEFAULT_AUTH_BASE_URL, SCOPE, ContaAzulOAuth
+from .ratelimit import RateLimit, RateLimiter, RateLimiterRegistry
+from .resources import is_active
+from .retry import RetryPolicy
+from .tokens import FileTokenStore, MemoryTokenStore, TokenPair, TokenStore
+
+__all__ = [
+    "DEFAULT_API_BASE_URL",
+    "DEFAULT_AUTH_BASE_URL",
+    "SCOPE",
+    "AuthenticationError",
+    "ConflictError",
+    "ContaAzul",
+    "ContaAzulError",
+    "ContaAzulOAuth",
+    "FileTokenStore",
+    "InvalidClientError",
+    "InvalidGrantError",
+    "MemoryTokenStore",
+    "NetworkError",
+    "NotConnectedError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "ProtocolFailedError",
+    "ProtocolPendingError",
+    "RateLimit",
+    "RateLimitedError",
+    "RateLimiter",
+    "RateLimiterRegistry",
+    "RetryPolicy",
+    "ServerError",
+    "TokenPair",
+    "TokenStore",
+    "ValidationError",
+    "is_active",
+]
