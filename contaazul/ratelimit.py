@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -85,10 +86,13 @@ class RateLimiter:
 
 
 class RateLimiterRegistry:
-    """One limiter per company key, shared by every client in the process."""
+    """One limiter per company key, shared by every client in the process.
+
+    Limiters are held weakly: one lives as long as some client of its company does.
+    """
 
     def __init__(self) -> None:
-        self._limiters: dict[str, RateLimiter] = {}
+        self._limiters: weakref.WeakValueDictionary[str, RateLimiter] = weakref.WeakValueDictionary()
         self._lock = threading.Lock()
 
     def get(self, company_key: str, limit: RateLimit = RateLimit()) -> RateLimiter:
@@ -96,7 +100,8 @@ class RateLimiterRegistry:
         with self._lock:
             limiter = self._limiters.get(company_key)
             if limiter is None:
-                limiter = self._limiters[company_key] = RateLimiter(limit)
+                limiter = RateLimiter(limit)
+                self._limiters[company_key] = limiter
             return limiter
 
 

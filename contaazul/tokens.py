@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 import threading
+import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -108,7 +109,7 @@ class MemoryTokenStore:
     def __init__(self, pair: TokenPair | None = None) -> None:
         self._pair = pair
         self._lock = threading.Lock()
-        self.company_key = f"memory-store-{id(self)}"
+        self.company_key = f"memory-store-{uuid.uuid4().hex}"
 
     def load(self) -> TokenPair | None:
         return self._pair
