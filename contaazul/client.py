@@ -5,6 +5,7 @@ refresh-on-401, retries and error mapping; resources only say what they want.
 """
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -147,8 +148,9 @@ class ContaAzul:
             except ContaAzulError as error:
                 delay = self._retry.delay_for(error, attempt)
                 if delay is None:
-                    log_event("contaazul.failed", 30, method=method, path=path,
-                              status=error.status, attempt=attempt, error=type(error).__name__)
+                    log_event("contaazul.failed", logging.WARNING if error.retryable else logging.INFO,
+                              method=method, path=path, status=error.status, attempt=attempt,
+                              error=type(error).__name__, maybe_applied=error.maybe_applied or None)
                     raise
                 self._wait_before_retry(call, error, delay, attempt)
                 attempt += 1
@@ -204,7 +206,7 @@ class ContaAzul:
         )
 
     def _wait_before_retry(self, call: _Call, error: ContaAzulError, delay: float, attempt: int) -> None:
-        log_event("contaazul.retry", 20, method=call.method, path=call.path, status=error.status,
+        log_event("contaazul.retry", logging.INFO, method=call.method, path=call.path, status=error.status,
                   attempt=attempt, delay=round(delay, 3), error=type(error).__name__)
         if self._retry.pauses_company(error):
             self._limiter.pause(delay)  # every client of the company waits, this one included

@@ -26,6 +26,7 @@ class ContaAzulError(Exception):
         path: str | None = None,
         retryable: bool | None = None,
         maybe_applied: bool = False,
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -33,6 +34,7 @@ class ContaAzulError(Exception):
         self.method = method
         self.path = path
         self.maybe_applied = maybe_applied
+        self.retry_after = retry_after  # seconds Conta Azul asked us to wait, when it said
         if retryable is not None:
             self.retryable = retryable
 
@@ -87,10 +89,6 @@ class RateLimitedError(ContaAzulError):
     """429 still standing after the retries; `retry_after` is seconds to wait, when known."""
 
     retryable = True
-
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
-        super().__init__(message, **kwargs)
-        self.retry_after = retry_after
 
 
 class ServerError(ContaAzulError):
@@ -168,14 +166,15 @@ def error_for_status(
 ) -> ContaAzulError:
     """Map an HTTP error answer to the typed error a caller can act on."""
     message = scrub(error_message(body, f"HTTP {status} without a message"), secrets)
-    common: dict[str, Any] = {"status": status, "method": method, "path": path}
+    common: dict[str, Any] = {"status": status, "method": method, "path": path,
+                              "retry_after": retry_after}
     oauth_code = oauth_error_code(body)
     if oauth_code == "invalid_grant":
         return InvalidGrantError(message, **common)
     if oauth_code == "invalid_client":
         return InvalidClientError(message, **common)
     if status == 429:
-        return RateLimitedError(message, retry_after=retry_after, **common)
+        return RateLimitedError(message, **common)
     if status >= 500:
         return ServerError(message, maybe_applied=maybe_applied, **common)
     return _client_error_class(status, message)(message, **common)

@@ -28,9 +28,8 @@ class RetryPolicy:
         """Seconds to wait before attempt `attempt + 1`, or None to give up and raise."""
         if not error.retryable or error.maybe_applied or attempt >= self.max_retries:
             return None
-        retry_after = getattr(error, "retry_after", None)
-        if retry_after is not None:
-            return retry_after if retry_after <= self.max_delay else None
+        if error.retry_after is not None:
+            return error.retry_after if error.retry_after <= self.max_delay else None
         ceiling = min(self.max_delay, self.base_delay * (2**attempt))
         return self.rng.uniform(0, ceiling)
 

@@ -1,0 +1,114 @@
+"""Fixtures wiring the client to a live Conta Azul stand-in over real HTTP."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from contaazul import (
+    ContaAzul,
+    ContaAzulOAuth,
+    MemoryTokenStore,
+    RateLimiterRegistry,
+    RetryPolicy,
+    TokenPair,
+    TokenStore,
+)
+from sandbox.contaazul import DEMO_EMAIL, DEMO_PASSWORD
+
+FAST_RETRIES = RetryPolicy(max_retries=3, base_delay=0.01, max_delay=2.0)
+
+
+@pytest.fixture
+def oauth(contaazul_sandbox, contaazul_settings) -> Iterator[ContaAzulOAuth]:
+    client = ContaAzulOAuth(
+        contaazul_settings.client_id,
+        contaazul_settings.client_secret,
+        contaazul_settings.redirect_uri,
+        auth_base_url=contaazul_sandbox.url,
+        timeout=10,
+    )
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def connect(oauth, contaazul_sandbox) -> Callable[..., TokenPair]:
+    """Run the whole sign-in: authorize URL's state, the stand-in's login form, code exchange."""
+
+    def _connect(email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -> TokenPair:
+        state = oauth.new_state()
+        code = contaazul_sandbox.authorize(email, password, state=state)
+        return oauth.exchange_code(code)
+
+    return _connect
+
+
+@pytest.fixture
+def store(connect) -> MemoryTokenStore:
+    return MemoryTokenStore(connect())
+
+
+@pytest.fixture
+def make_client(oauth, contaazul_sandbox) -> Iterator[Callable[..., ContaAzul]]:
+    """Clients with fast retries and a private limiter registry, closed after the test."""
+    made: list[ContaAzul] = []
+
+    def _make(token_store: TokenStore, **overrides) -> ContaAzul:
+        options = dict(
+            oauth=oauth,
+            token_store=token_store,
+            api_base_url=contaazul_sandbox.url,
+            retry=FAST_RETRIES,
+            timeout=10,
+            protocol_timeout=5,
+            protocol_poll_interval=0.05,
+            limiter_registry=RateLimiterRegistry(),
+        )
+        options.update(overrides)
+        client = ContaAzul(**options)
+        made.append(client)
+        return client
+
+    yield _make
+    for client in made:
+        client.close()
+
+
+@pytest.fixture
+def ca(make_client, store) -> ContaAzul:
+    """A client connected to the demo company."""
+    return make_client(store)
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "sandbox(**settings): SandboxSettings fields to change before the stand-in starts")
+
+
+@pytest.fixture
+def contaazul_settings(contaazul_settings, request):
+    """The shared stand-in settings, with a test's `@pytest.mark.sandbox(...)` changes applied."""
+    marker = request.node.get_closest_marker("sandbox")
+    for name, value in (marker.kwargs if marker else {}).items():
+        setattr(contaazul_settings, name, value)
+    return contaazul_settings
+
+
+class StandInStats:
+    """Counters the stand-in keeps, read fresh each time."""
+
+    def __init__(self, sandbox) -> None:
+        self._sandbox = sandbox
+
+    def __getitem__(self, name: str) -> int:
+        return self._sandbox.stats()[name]
+
+    def status(self, code: int) -> int:
+        by_status = self._sandbox.stats()["by_status"]
+        return by_status.get(code, by_status.get(str(code), 0))
+
+
+@pytest.fixture
+def stats(contaazul_sandbox) -> StandInStats:
+    return StandInStats(contaazul_sandbox)
