@@ -112,3 +112,31 @@ class StandInStats:
 @pytest.fixture
 def stats(contaazul_sandbox) -> StandInStats:
     return StandInStats(contaazul_sandbox)
+
+
+def _check_digit(digits: list[int], weights: range) -> int:
+    remainder = sum(d * w for d, w in zip(digits, weights)) % 11
+    return 0 if remainder < 2 else 11 - remainder
+
+
+def valid_cpf(seed: int) -> str:
+    """A CPF with correct check digits, formatted as people type it."""
+    base = [int(c) for c in f"{seed:09d}"[-9:]]
+    base.append(_check_digit(base, range(10, 1, -1)))
+    base.append(_check_digit(base, range(11, 1, -1)))
+    text = "".join(map(str, base))
+    return f"{text[:3]}.{text[3:6]}.{text[6:9]}-{text[9:]}"
+
+
+@pytest.fixture
+def new_cpf() -> Callable[[], str]:
+    """A fresh valid CPF on each call."""
+    counter = iter(range(123_456_001, 999_999_999, 7919))
+    return lambda: valid_cpf(next(counter))
+
+
+@pytest.fixture
+def customer(ca, new_cpf) -> dict:
+    """A client (person) created for the test."""
+    return ca.people.create({"nome": "Cliente de Teste", "tipo_pessoa": "Física", "cpf": new_cpf(),
+                             "perfis": [{"tipo_perfil": "Cliente"}]})

@@ -14,10 +14,12 @@ import pytest
 
 from contaazul import (
     AuthenticationError,
+    ContaAzulOAuth,
     FileTokenStore,
     InvalidGrantError,
     MemoryTokenStore,
     NotConnectedError,
+    TokenPair,
 )
 
 
@@ -42,12 +44,24 @@ def test_expired_token_mid_use_is_refreshed_once_and_the_call_retried(ca, store,
     assert stats["token_refreshes"] == 1
 
 
-def test_a_second_401_is_an_authentication_error(ca, contaazul_sandbox, stats):
-    contaazul_sandbox.configure_faults(fail_next=2, fail_status=401)
+class RejectedAfterRefresh(ContaAzulOAuth):
+    """An OAuth client whose fresh access tokens Conta Azul still refuses."""
+
+    def refresh(self, refresh_token: str) -> TokenPair:
+        return replace(super().refresh(refresh_token), access_token="refused-access-token")
+
+
+def test_a_second_401_is_an_authentication_error(make_client, store, contaazul_sandbox,
+                                                 contaazul_settings, stats):
+    oauth = RejectedAfterRefresh(contaazul_settings.client_id, contaazul_settings.client_secret,
+                                 contaazul_settings.redirect_uri, auth_base_url=contaazul_sandbox.url)
+    ca = make_client(store, oauth=oauth)
+    contaazul_sandbox.expire_access_tokens()
     with pytest.raises(AuthenticationError) as caught:
         ca.company.get()
     assert caught.value.status == 401 and not caught.value.retryable
-    assert stats["token_refreshes"] == 1
+    assert stats["token_refreshes"] == 1 and stats.status(401) == 2
+    oauth.close()
 
 
 def test_a_dead_refresh_token_means_reconnect(ca, store, oauth, contaazul_sandbox):

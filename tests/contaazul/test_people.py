@@ -1,0 +1,81 @@
+"""People: find by document, e-mail and exact name; create; partial update; search."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from contaazul import NotFoundError, ValidationError
+
+
+def person(name: str, **fields) -> dict:
+    return {"nome": name, "tipo_pessoa": "Física", "perfis": [{"tipo_perfil": "Cliente"}], **fields}
+
+
+def test_create_then_find_by_document_with_or_without_punctuation(ca, new_cpf):
+    cpf = new_cpf()
+    created = ca.people.create(person("Ana Documento", cpf=cpf))
+    assert ca.people.find_by_document(cpf)["id"] == created["id"]
+    assert ca.people.find_by_document(cpf.replace(".", "").replace("-", ""))["id"] == created["id"]
+    assert ca.people.find_by_document(new_cpf()) is None
+
+
+def test_a_document_must_look_like_a_cpf_or_cnpj(ca):
+    with pytest.raises(ValueError):
+        ca.people.find_by_document("123")
+
+
+def test_find_by_email_ignores_case(ca):
+    created = ca.people.create(person("Bruno Email", email="bruno.email@example.com"))
+    assert ca.people.find_by_email("  Bruno.Email@EXAMPLE.com ")["id"] == created["id"]
+    assert ca.people.find_by_email("nobody@example.com") is None
+
+
+def test_find_by_name_is_exact(ca):
+    exact = ca.people.create(person("Maria Exata"))
+    for near in ("Maria Exata Santos", "maria exata", "Maria Éxata", "A Maria Exata"):
+        ca.people.create(person(near))
+    found = ca.people.find_by_name("  Maria Exata ")
+    assert [p["id"] for p in found] == [exact["id"]]
+    assert ca.people.find_by_name("Maria Exat") == []
+
+
+def test_partial_update_and_get(ca, new_cpf):
+    created = ca.people.create(person("Carla Parcial", cpf=new_cpf(), email="carla@example.com"))
+    ca.people.update(created["id"], {"email": "carla.nova@example.com"})
+    fetched = ca.people.get(created["id"])
+    assert fetched["email"] == "carla.nova@example.com"
+    assert fetched["nome"] == "Carla Parcial"
+
+
+def test_search_by_text_and_change_window(ca):
+    before = datetime.now(timezone.utc) - timedelta(minutes=5)
+    created = ca.people.create(person("Daniel Janela"))
+    assert created["id"] in {p["id"] for p in ca.people.search("Daniel Janela")}
+    recent = {p["id"] for p in ca.people.search(changed_from=before)}
+    assert created["id"] in recent
+    old = {p["id"] for p in ca.people.search(changed_from=before - timedelta(days=30),
+                                             changed_until=before - timedelta(days=29))}
+    assert created["id"] not in old
+
+
+def test_naive_change_window_is_refused_before_any_request(ca):
+    with pytest.raises(ValueError):
+        list(ca.people.search(changed_from=datetime(2026, 1, 1)))
+
+
+def test_unknown_person_is_not_found(ca):
+    with pytest.raises(NotFoundError) as caught:
+        ca.people.get(str(uuid.uuid4()))
+    assert caught.value.status == 404 and not caught.value.retryable
+
+
+def test_required_name_and_tipo_pessoa_enum_are_validation_errors(ca):
+    with pytest.raises(ValidationError) as missing:
+        ca.people.create({"tipo_pessoa": "Física"})
+    assert "nome" in missing.value.message
+    with pytest.raises(ValidationError) as enum:
+        ca.people.create({"nome": "Sem Acento", "tipo_pessoa": "Fisica"})
+    assert "tipo_pessoa" in enum.value.message and "Física" in enum.value.message
+    assert not enum.value.retryable and enum.value.status == 400

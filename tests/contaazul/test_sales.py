@@ -1,0 +1,122 @@
+"""Sales: next number, create with exact money, search by window/number/status, items, conflicts."""
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+
+from contaazul import ConflictError, NotFoundError, ValidationError
+
+
+@pytest.fixture
+def sale_body(ca, customer):
+    """Build a sale body for `customer` with an active product, paid in the given installments."""
+    product = next(iter(ca.products.search(status="ATIVO")))
+    account = ca.financial_accounts.default() or next(iter(ca.financial_accounts.list()))
+
+    def build(price: Decimal, quantity: Decimal, installments: list[Decimal], **overrides) -> dict:
+        body = {
+            "id_cliente": customer["id"],
+            "numero": ca.sales.next_number(),
+            "situacao": "APROVADO",
+            "data_venda": date.today(),
+            "itens": [{"id": product["id"], "quantidade": quantity, "valor": price}],
+            "condicao_pagamento": {
+                "tipo_pagamento": "PIX_PAGAMENTO_INSTANTANEO",
+                "id_conta_financeira": account["id"],
+                "opcao_condicao_pagamento": "À vista" if len(installments) == 1 else f"{len(installments)}x",
+                "parcelas": [
+                    {"data_vencimento": date.today() + timedelta(days=30 * i), "valor": value}
+                    for i, value in enumerate(installments)
+                ],
+            },
+        }
+        body.update(overrides)
+        return body
+
+    return build
+
+
+def test_next_number_is_an_int(ca):
+    number = ca.sales.next_number()
+    assert isinstance(number, int) and number > 0
+
+
+def test_create_keeps_cents_exact_and_is_found_again(ca, sale_body):
+    started = datetime.now(timezone.utc) - timedelta(minutes=1)
+    thirds = [Decimal("33.33")] * 3
+    body = sale_body(Decimal("33.33"), Decimal("3"), thirds)
+    created = ca.sales.create(body)
+    sale = ca.sales.get(created["id"])
+    assert ca.sales.find_by_number(body["numero"])["id"] == created["id"]
+    row = ca.sales.find_by_number(body["numero"])
+    assert row["total"] == Decimal("99.99") and isinstance(row["total"], Decimal)
+    [item] = list(ca.sales.items(created["id"]))
+    assert item["valor"] == Decimal("33.33") and item["quantidade"] == 3
+    assert created["id"] in {s["id"] for s in ca.sales.search(changed_from=started)}
+    assert sale["id"] == created["id"]
+    assert ca.sales.get(row["id_legado"])["id"] == created["id"]
+
+
+def test_search_by_status(ca, sale_body):
+    ca.sales.create(sale_body(Decimal("10.00"), Decimal("1"), [Decimal("10.00")], situacao="EM_ANDAMENTO"))
+    rows = list(ca.sales.search(statuses=["EM_ANDAMENTO"]))
+    assert rows and all(r["situacao"]["nome"] == "EM_ANDAMENTO" for r in rows)
+
+
+def test_installments_must_add_up(ca, sale_body):
+    with pytest.raises(ValidationError) as caught:
+        ca.sales.create(sale_body(Decimal("50.00"), Decimal("2"), [Decimal("50.00"), Decimal("49.99")]))
+    assert "parcelas" in caught.value.message
+
+
+def test_inactive_product_is_refused(ca, sale_body):
+    inactive = next(iter(ca.products.search(status="INATIVO")))
+    body = sale_body(Decimal("10.00"), Decimal("1"), [Decimal("10.00")])
+    body["itens"][0]["id"] = inactive["id"]
+    with pytest.raises(ValidationError) as caught:
+        ca.sales.create(body)
+    assert "inativo" in caught.value.message
+
+
+def test_inactive_service_is_refused(ca, sale_body):
+    inactive = next(iter(ca.services.search(status="INATIVO")))
+    body = sale_body(Decimal("10.00"), Decimal("1"), [Decimal("10.00")])
+    body["itens"][0]["id"] = inactive["id"]
+    with pytest.raises(ValidationError) as caught:
+        ca.sales.create(body)
+    assert "inativo" in caught.value.message
+
+
+def test_bad_uuid_message_is_conta_azuls_verbatim(ca, sale_body):
+    body = sale_body(Decimal("10.00"), Decimal("1"), [Decimal("10.00")])
+    body["condicao_pagamento"]["id_conta_financeira"] = "x"
+    with pytest.raises(ValidationError) as caught:
+        ca.sales.create(body)
+    assert caught.value.message == (
+        "O valor 'x' fornecido no parâmetro 'id_conta_financeira' não é um identificador (uuid) válido.")
+
+
+def test_stale_versao_is_a_conflict(ca, sale_body):
+    body = sale_body(Decimal("10.00"), Decimal("1"), [Decimal("10.00")])
+    created = ca.sales.create(body)
+    current = ca.sales.find_by_number(body["numero"])["versao"]
+    ca.sales.update(created["id"], {**body, "observacoes": "primeira", "versao": current})
+    with pytest.raises(ConflictError) as caught:
+        ca.sales.update(created["id"], {**body, "observacoes": "segunda", "versao": current})
+    assert caught.value.status == 409 and caught.value.message
+    with pytest.raises(ValueError):
+        ca.sales.update(created["id"], body)
+
+
+def test_sellers_are_a_list(ca):
+    sellers = ca.sales.sellers()
+    assert isinstance(sellers, list)
+    assert all("id" in s and "nome" in s for s in sellers)
+
+
+def test_unknown_sale_is_not_found(ca):
+    with pytest.raises(NotFoundError):
+        ca.sales.get(str(uuid.uuid4()))
