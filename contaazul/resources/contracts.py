@@ -6,16 +6,15 @@ from datetime import date
 from typing import Any
 
 from ..paging import CONTRACT_PAGE_SIZES
-from .base import Record, Resource
-from .numbers import next_number_from
+from .base import Record
+from .numbers import Numbered
 
 PATH = "/v1/contratos"
 
 
-class Contracts(Resource):
-    def next_number(self) -> int:
-        path = f"{PATH}/proximo-numero"
-        return next_number_from(self._get(path), path)
+class Contracts(Numbered):
+    """Recurring sales; listing needs a date window and pages of at most 50."""
+    path = PATH
 
     def create(self, contract: Mapping[str, Any]) -> Record:
         """Create a contract; Conta Azul answers 201 `{id, id_legado, id_venda}`."""

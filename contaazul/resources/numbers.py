@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import ServerError
+from .base import Resource
 
 _KEYS = ("numero", "proximo_numero", "proximoNumero", "next_number", "value", "valor")
 
@@ -31,3 +32,14 @@ def _as_int(value: Any) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
     return None
+
+
+class Numbered(Resource):
+    """A resource whose records take the next free number from `{path}/proximo-numero`."""
+
+    path: str
+
+    def next_number(self) -> int:
+        """The next free number, whichever shape the answer has."""
+        path = f"{self.path}/proximo-numero"
+        return next_number_from(self._get(path), path)

@@ -6,17 +6,15 @@ from datetime import date, datetime
 from typing import Any
 
 from ..paging import page_items
-from .base import Record, Resource, changed_window
-from .numbers import next_number_from
+from .base import Record, changed_window
+from .numbers import Numbered
 
 PATH = "/v1/venda"
 
 
-class Sales(Resource):
-    def next_number(self) -> int:
-        """The next free sale number."""
-        path = f"{PATH}/proximo-numero"
-        return next_number_from(self._get(path), path)
+class Sales(Numbered):
+    """Sales, their items and sellers; found again by number or by change window."""
+    path = PATH
 
     def create(self, sale: Mapping[str, Any]) -> Record:
         """Create a sale; the installments must add up to the sale's total."""

@@ -25,24 +25,25 @@ def max_in_any_window(times: list[float], period: float) -> int:
     return max(sum(1 for t in times if start <= t < start + period) for start in times)
 
 
-def test_never_more_than_n_per_second():
+def call_times(limit: RateLimit, calls: int) -> list[float]:
+    """When each of `calls` back-to-back calls was let through, on a fake clock."""
     clock = FakeClock()
-    limiter = RateLimiter(RateLimit(per_second=10, per_minute=10_000), clock=clock, sleep=clock.sleep)
+    limiter = RateLimiter(limit, clock=clock, sleep=clock.sleep)
     times = []
-    for _ in range(95):
+    for _ in range(calls):
         limiter.acquire()
         times.append(clock.now)
+    return times
+
+
+def test_never_more_than_n_per_second():
+    times = call_times(RateLimit(per_second=10, per_minute=10_000), 95)
     assert max_in_any_window(times, 1.0) == 10
     assert times[-1] - times[0] >= 8.99  # 95 calls at 10/s need 9 seconds
 
 
 def test_never_more_than_n_per_minute():
-    clock = FakeClock()
-    limiter = RateLimiter(RateLimit(per_second=20, per_minute=50), clock=clock, sleep=clock.sleep)
-    times = []
-    for _ in range(120):
-        limiter.acquire()
-        times.append(clock.now)
+    times = call_times(RateLimit(per_second=20, per_minute=50), 120)
     assert max_in_any_window(times, 60.0) == 50
     assert max_in_any_window(times, 1.0) <= 20
 

@@ -72,17 +72,9 @@ def test_installments_must_add_up(ca, sale_body):
     assert "parcelas" in caught.value.message
 
 
-def test_inactive_product_is_refused(ca, sale_body):
-    inactive = next(iter(ca.products.search(status="INATIVO")))
-    body = sale_body(Decimal("10.00"), Decimal("1"), [Decimal("10.00")])
-    body["itens"][0]["id"] = inactive["id"]
-    with pytest.raises(ValidationError) as caught:
-        ca.sales.create(body)
-    assert "inativo" in caught.value.message
-
-
-def test_inactive_service_is_refused(ca, sale_body):
-    inactive = next(iter(ca.services.search(status="INATIVO")))
+@pytest.mark.parametrize("kind", ["products", "services"])
+def test_inactive_items_are_refused(ca, sale_body, kind):
+    inactive = next(iter(getattr(ca, kind).search(status="INATIVO")))
     body = sale_body(Decimal("10.00"), Decimal("1"), [Decimal("10.00")])
     body["itens"][0]["id"] = inactive["id"]
     with pytest.raises(ValidationError) as caught:
