@@ -61,6 +61,7 @@ class ContaAzul:
 
     `company_key` names the company for the shared rate limiter; by default it comes from the
     token store (`company_key` attribute), so clients sharing a store share the limit.
+    `rate_limit` defaults to 10/s and 600/min, `retry` to `RetryPolicy()`.
     `page_size` caps page sizes (the largest each list allows is used by default);
     `protocol_timeout`/`protocol_poll_interval` bound the wait for payables and receivables.
     """
@@ -72,8 +73,8 @@ class ContaAzul:
         token_store: TokenStore,
         api_base_url: str = DEFAULT_API_BASE_URL,
         company_key: str | None = None,
-        rate_limit: RateLimit = RateLimit(),
-        retry: RetryPolicy = RetryPolicy(),
+        rate_limit: RateLimit | None = None,
+        retry: RetryPolicy | None = None,
         timeout: float = 30.0,
         page_size: int | None = None,
         protocol_timeout: float = 30.0,
@@ -84,13 +85,14 @@ class ContaAzul:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.api_base_url = api_base_url.rstrip("/")
-        self.company_key = company_key or getattr(token_store, "company_key", None) or f"store-{id(token_store)}"
+        self.company_key = (company_key or getattr(token_store, "company_key", None)
+                            or f"store-{id(token_store)}")
         self.page_size = page_size
         self.protocol_timeout = protocol_timeout
         self.protocol_poll_interval = protocol_poll_interval
         self._credentials = Credentials(oauth, token_store, refresh_margin=refresh_margin)
-        self._limiter = limiter_registry.get(self.company_key, rate_limit)
-        self._retry = retry
+        self._limiter = limiter_registry.get(self.company_key, rate_limit or RateLimit())
+        self._retry = retry or RetryPolicy()
         self._sleep = sleep
         self._http = http_client or httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
         self._attach_resources()

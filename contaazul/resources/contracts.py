@@ -14,6 +14,7 @@ PATH = "/v1/contratos"
 
 class Contracts(Numbered):
     """Recurring sales; listing needs a date window and pages of at most 50."""
+
     path = PATH
 
     def create(self, contract: Mapping[str, Any]) -> Record:

@@ -14,6 +14,7 @@ PATH = "/v1/venda"
 
 class Sales(Numbered):
     """Sales, their items and sellers; found again by number or by change window."""
+
     path = PATH
 
     def create(self, sale: Mapping[str, Any]) -> Record:

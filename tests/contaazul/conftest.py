@@ -115,7 +115,7 @@ def stats(contaazul_sandbox) -> StandInStats:
 
 
 def _check_digit(digits: list[int], weights: range) -> int:
-    remainder = sum(d * w for d, w in zip(digits, weights)) % 11
+    remainder = sum(d * w for d, w in zip(digits, weights, strict=False)) % 11
     return 0 if remainder < 2 else 11 - remainder
 
 

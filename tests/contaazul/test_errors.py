@@ -17,7 +17,8 @@ from contaazul.errors import (
     error_for_status,
 )
 
-UUID_MESSAGE = "O valor 'x' fornecido no parâmetro 'id_conta_financeira' não é um identificador (uuid) válido."
+UUID_MESSAGE = ("O valor 'x' fornecido no parâmetro 'id_conta_financeira' "
+                "não é um identificador (uuid) válido.")
 
 
 def make(status, body, **kwargs):
