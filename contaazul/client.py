@@ -94,6 +94,7 @@ class ContaAzul:
         self._limiter = limiter_registry.get(self.company_key, rate_limit or RateLimit())
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
+        self._owns_http = http_client is None
         self._http = http_client or httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
         self._attach_resources()
 
@@ -121,7 +122,9 @@ class ContaAzul:
         self.close()
 
     def close(self) -> None:
-        self._http.close()
+        """Close the HTTP connections, unless the caller lent us its own `http_client`."""
+        if self._owns_http:
+            self._http.close()
 
     # -- the one place that talks to the API -------------------------------------------------
 

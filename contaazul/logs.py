@@ -9,6 +9,7 @@ import logging
 from typing import Any
 
 logger = logging.getLogger("contaazul")
+logger.addHandler(logging.NullHandler())  # a library stays quiet until the app configures logging
 
 
 def log_event(event: str, level: int = logging.DEBUG, **fields: Any) -> None:

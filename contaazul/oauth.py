@@ -40,6 +40,7 @@ class ContaAzulOAuth:
         self._client_secret = client_secret
         self.redirect_uri = redirect_uri
         self.auth_base_url = auth_base_url.rstrip("/")
+        self._owns_http = http_client is None
         self._http = http_client or httpx.Client(timeout=timeout)
 
     def __repr__(self) -> str:
@@ -118,7 +119,9 @@ class ContaAzulOAuth:
                                 secrets=(*self.secrets, *hide))
 
     def close(self) -> None:
-        self._http.close()
+        """Close the HTTP connections, unless the caller lent us its own `http_client`."""
+        if self._owns_http:
+            self._http.close()
 
 
 def _json_or_text(response: httpx.Response) -> Any:
