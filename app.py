@@ -22,13 +22,13 @@ from sheets_addon.log import configure_logging
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Builds the backend; nothing is started or connected at import time."""
-    app = Flask(__name__.split(".")[0], instance_relative_config=True)
+    app = Flask("sheets_addon", instance_relative_config=True)
     instance_path = os.environ.get("AZULEJO_INSTANCE_PATH", app.instance_path)
     settings = Settings.load(instance_path, overrides=test_config)
     app.instance_path = settings.INSTANCE_PATH
     app.config.from_mapping(settings.as_flask_config())
     app.extensions["azulejo.settings"] = settings
-    configure_logging(settings.LOG_LEVEL)
+    configure_logging(settings.LOG_LEVEL, testing=settings.TESTING)
 
     db.init_app(app)
     register_error_handlers(app)

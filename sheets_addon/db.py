@@ -10,6 +10,7 @@ import click
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app
+from flask.cli import AppGroup
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
@@ -81,9 +82,7 @@ def database_is_reachable() -> bool:
         return False
 
 
-@click.group("db")
-def db_cli() -> None:
-    """Database schema commands."""
+db_cli = AppGroup("db", help="Database schema commands.")
 
 
 @db_cli.command("upgrade")

@@ -44,9 +44,14 @@ class JsonLineFormatter(logging.Formatter):
         return scrub(json.dumps(entry, default=str, ensure_ascii=False))
 
 
-def configure_logging(level: str) -> None:
-    """Sends every logger's output, as JSON lines, to stderr (once per process)."""
+def configure_logging(level: str, testing: bool = False) -> None:
+    """Sends every logger's output, as JSON lines, to stderr (once per process).
+
+    Under test the runner captures records itself, so no handler is added.
+    """
     root = logging.getLogger()
+    if testing:
+        return
     if any(isinstance(h.formatter, JsonLineFormatter) for h in root.handlers):
         root.setLevel(level)
         return
