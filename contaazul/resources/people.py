@@ -20,10 +20,18 @@ class People(Resource):
         return next((r for r in rows if only_digits(r.get("documento")) == digits), None)
 
     def find_by_email(self, email: str) -> Record | None:
-        """The person with this e-mail address (compared without case, as e-mail is)."""
+        """The person with this e-mail address, compared without case (as e-mail is).
+
+        The API's filter may be case-sensitive, so the address is asked for as typed and then
+        in lower case.
+        """
         wanted = email.strip().lower()
-        rows = self._pages(PATH, {"emails": wanted})
-        return next((r for r in rows if str(r.get("email") or "").strip().lower() == wanted), None)
+        for variant in dict.fromkeys((email.strip(), wanted)):
+            rows = self._pages(PATH, {"emails": variant})
+            found = next((r for r in rows if str(r.get("email") or "").strip().lower() == wanted), None)
+            if found:
+                return found
+        return None
 
     def find_by_name(self, name: str) -> list[Record]:
         """Everyone whose name is exactly `name` (the API's filter is looser: we check)."""

@@ -9,6 +9,7 @@ from contaazul import (
     ContaAzul,
     ContaAzulOAuth,
     MemoryTokenStore,
+    RateLimit,
     RateLimiterRegistry,
     RetryPolicy,
     TokenPair,
@@ -51,8 +52,13 @@ def store(connect) -> MemoryTokenStore:
 
 @pytest.fixture
 def make_client(oauth, contaazul_sandbox) -> Iterator[Callable[..., ContaAzul]]:
-    """Clients with fast retries and a private limiter registry, closed after the test."""
+    """Clients with fast retries, sharing one limiter registry of their own, closed after the test.
+
+    Their limit is 8/s against the stand-in's 10/s: our windows count when a request leaves,
+    the stand-in's when it arrives, and network jitter between the two must not cause 429s.
+    """
     made: list[ContaAzul] = []
+    registry = RateLimiterRegistry()
 
     def _make(token_store: TokenStore, **overrides) -> ContaAzul:
         options = dict(
@@ -63,7 +69,8 @@ def make_client(oauth, contaazul_sandbox) -> Iterator[Callable[..., ContaAzul]]:
             timeout=10,
             protocol_timeout=5,
             protocol_poll_interval=0.05,
-            limiter_registry=RateLimiterRegistry(),
+            limiter_registry=registry,
+            rate_limit=RateLimit(per_second=8, per_minute=500),
         )
         options.update(overrides)
         client = ContaAzul(**options)
@@ -103,6 +110,10 @@ class StandInStats:
 
     def __getitem__(self, name: str) -> int:
         return self._sandbox.stats()[name]
+
+    def answered(self) -> int:
+        """Requests answered 200: the pages a listing really cost, not counting 429 retries."""
+        return self.status(200)
 
     def status(self, code: int) -> int:
         by_status = self._sandbox.stats()["by_status"]

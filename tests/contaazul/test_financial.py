@@ -78,7 +78,7 @@ def test_search_requires_and_sends_the_due_window(ca, event_body, make_client, s
     today = date.today()
     window = (today - timedelta(days=3650), today + timedelta(days=3650))
     everything = list(ca.payables.search(*window))
-    before = stats["requests"]
+    before = stats.answered()
     paged = list(make_client(store, page_size=10).payables.search(*window))
     assert [r["id"] for r in paged] == [r["id"] for r in everything] and len(paged) >= 35
-    assert stats["requests"] - before == -(-len(paged) // 10)
+    assert stats.answered() - before == -(-len(paged) // 10)

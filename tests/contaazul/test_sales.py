@@ -56,8 +56,8 @@ def test_create_keeps_cents_exact_and_is_found_again(ca, sale_body):
     [item] = list(ca.sales.items(created["id"]))
     assert item["valor"] == Decimal("33.33") and item["quantidade"] == 3
     assert created["id"] in {s["id"] for s in ca.sales.search(changed_from=started)}
-    assert sale["id"] == created["id"]
-    assert ca.sales.get(row["id_legado"])["id"] == created["id"]
+    assert sale["venda"]["id"] == created["id"] and sale["cliente"]["id"] == body["id_cliente"]
+    assert ca.sales.get(row["id_legado"])["venda"]["id"] == created["id"]
 
 
 def test_search_by_status(ca, sale_body):
