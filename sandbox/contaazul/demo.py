@@ -67,9 +67,19 @@ def _fill_company(world: World, company: Company, profile: data.DemoCompany, rng
         people.create_person(world, company, _person_fields(rng, profile, person.nome, person.tipo, document,
                                                              person.email, person.telefone, list(person.perfis),
                                                              person.nome_fantasia, person.ativo))
+    _backdate_registers(world, company, rng)
     _demo_sales(world, company, profile, rng)
     _demo_expenses(world, company, profile, rng)
-    _demo_contract(world, company, profile)
+    _demo_contract(world, company, profile, rng)
+
+
+def _backdate_registers(world: World, company: Company, rng: random.Random) -> None:
+    """The company was set up months ago: its registers were not all changed a moment ago."""
+    start = world.today() - timedelta(days=180)
+    for collection in (company.categories, company.cost_centers, company.accounts, company.products,
+                       company.services, company.sellers, company.people):
+        for record in collection.values():
+            _backdate(record, _at(start + timedelta(days=rng.randint(0, 150)), rng))
 
 
 def _ean(rng: random.Random) -> str:
@@ -187,7 +197,7 @@ def _demo_expenses(world: World, company: Company, profile: data.DemoCompany, rn
         _backdate(event, _at(accrual, rng))
 
 
-def _demo_contract(world: World, company: Company, profile: data.DemoCompany) -> None:
+def _demo_contract(world: World, company: Company, profile: data.DemoCompany, rng: random.Random) -> None:
     client_name, item_name, quantity = profile.contract
     item = next((record, kind) for record, kind in _sellable(company)
                 if (record.get("nome") or record.get("descricao")) == item_name)
@@ -195,7 +205,7 @@ def _demo_contract(world: World, company: Company, profile: data.DemoCompany) ->
     lines = [make_line(world, item[0], item[1], Decimal(quantity), price)]
     values = compute_composition(lines)
     start = world.today().replace(day=1)
-    contracts.create_contract(world, company, {
+    contract = contracts.create_contract(world, company, {
         "numero": 1, "tipo_frequencia": "MENSAL", "tipo_expiracao": "DATA", "data_inicio": start,
         "data_fim": contracts.add_months(start, 11), "intervalo_frequencia": 1, "dia_emissao_venda": 1,
         "id_cliente": _by_name(company.people, client_name)["id"],
@@ -205,6 +215,8 @@ def _demo_contract(world: World, company: Company, profile: data.DemoCompany) ->
                       "primeira_data_vencimento": start + timedelta(days=9),
                       "id_conta_financeira": ledger.default_account(company)["id"]},
         "itens": lines, "valores": values, "total": values["valor_liquido"]})
+    _backdate(contract, _at(start, rng))
+    _backdate(company.sales[contract["id_venda"]], _at(start, rng))
 
 
 # ---- bulk seeding -------------------------------------------------------------------------------

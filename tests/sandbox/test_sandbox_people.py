@@ -1,0 +1,151 @@
+"""/v1/pessoas: create, read, PUT/PATCH, status batch, search filters, document checks."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from conftest import error_of
+
+CPF = "529.982.247-25"
+CNPJ = "11.222.333/0001-81"
+
+
+def _person(**changes) -> dict:
+    body = {"nome": "Luiza Helena Prado", "tipo_pessoa": "Física", "cpf": CPF, "email": "luiza@exemplo.com.br",
+            "telefone_celular": "(11) 91234-5678", "perfis": [{"tipo_perfil": "Cliente"}],
+            "enderecos": [{"cep": "04101-000", "logradouro": "Rua Vergueiro", "numero": "100", "bairro": "Vila Mariana",
+                           "cidade": "São Paulo", "estado": "SP"}]}
+    body.update(changes)
+    return body
+
+
+def test_connected_company(api):
+    me = api.get("/v1/pessoas/conta-conectada").json()
+    assert me["razao_social"] == "Padaria Aurora Ltda" and me["nome_fantasia"] == "Padaria Aurora"
+    assert len(me["documento"]) == 14 and set(me) == {"id_empresa", "razao_social", "nome_fantasia", "documento",
+                                                       "email", "data_fundacao"}
+
+
+def test_create_then_get_and_find_by_document(api):
+    created = api.post("/v1/pessoas", json=_person())
+    assert created.status_code == 201
+    person = created.json()
+    assert person["cpf"] == "52998224725" and person["perfis"] == [{"tipo_perfil": "Cliente"}]
+    assert api.get(f"/v1/pessoas/{person['id']}").json()["nome"] == "Luiza Helena Prado"
+    rows = api.get("/v1/pessoas", params={"documentos": "529.982.247-25"}).json()
+    assert rows["totalItems"] == 1 and rows["items"][0]["perfis"] == ["Cliente"]
+    assert rows["items"][0]["documento"] == "52998224725" and rows["items"][0]["tipo_pessoa"] == "Física"
+
+
+def test_company_person_with_cnpj(api):
+    person = api.post("/v1/pessoas", json=_person(nome="Mercado Sol Ltda", tipo_pessoa="Jurídica", cpf=None,
+                                                   cnpj=CNPJ, perfis=[{"tipo_perfil": "Fornecedor"}])).json()
+    assert person["cnpj"] == "11222333000181" and "cpf" not in person
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"nome": None}, "O campo 'nome' é obrigatório."),
+    ({"nome": "x" * 201}, "O campo 'nome' deve ter no máximo 200 caracteres."),
+    ({"tipo_pessoa": "Fisica"}, "O valor 'Fisica' fornecido no parâmetro 'tipo_pessoa' não é válido. "
+                                "Valores aceitos: Física, Jurídica, Estrangeira."),
+    ({"cpf": "529.982.247-26"}, "O CPF '529.982.247-26' é inválido."),
+    ({"cpf": "111.111.111-11"}, "O CPF '111.111.111-11' é inválido."),
+    ({"cpf": None, "cnpj": CNPJ}, "O campo 'cnpj' só pode ser informado para pessoa Jurídica (tipo_pessoa 'Física')."),
+    ({"email": "luiza@"}, "O e-mail 'luiza@' é inválido."),
+    ({"data_nascimento": "31/12/1990"}, "O valor '31/12/1990' fornecido no parâmetro 'data_nascimento' não é uma "
+                                        "data válida (AAAA-MM-DD)."),
+    ({"perfis": [{"tipo_perfil": "Cliente"}, {"tipo_perfil": "Parceiro"}]},
+     "O valor 'Parceiro' fornecido no parâmetro 'perfis[1].tipo_perfil' não é válido. "
+     "Valores aceitos: Cliente, Fornecedor, Transportadora."),
+    ({"enderecos": [{"estado": "XX"}]}, "O valor 'XX' fornecido no parâmetro 'enderecos[0].estado' não é válido. "
+                                        "Valores aceitos: AC, AL, AP, AM, BA, CE, DF, ES, GO, MA, MT, MS, MG, PA, PB, "
+                                        "PR, PE, PI, RJ, RN, RS, RO, RR, SC, SP, SE, TO."),
+    ({"perfis": "Cliente"}, "O campo 'perfis' deve ser uma lista."),
+])
+def test_create_validation(api, changes, message):
+    assert error_of(api.post("/v1/pessoas", json=_person(**changes))) == message
+
+
+def test_duplicate_document_is_refused(api):
+    assert api.post("/v1/pessoas", json=_person()).status_code == 201
+    again = api.post("/v1/pessoas", json=_person(nome="Outra Pessoa", cpf="52998224725"))
+    assert error_of(again) == "Já existe uma pessoa cadastrada com o CPF 529.982.247-25."
+
+
+def test_put_validates_the_whole_record_and_patch_merges(api, sandbox):
+    person = api.post("/v1/pessoas", json=_person()).json()
+    url = f"/v1/pessoas/{person['id']}"
+    assert error_of(api.put(url, json={"email": "nova@exemplo.com.br"})) == "O campo 'nome' é obrigatório."
+    sandbox.advance_clock(5)
+    patched = api.patch(url, json={"email": "nova@exemplo.com.br"}).json()
+    assert patched["email"] == "nova@exemplo.com.br" and patched["cpf"] == "52998224725"
+    assert patched["nome"] == "Luiza Helena Prado" and patched["data_alteracao"] > person["data_alteracao"]
+    replaced = api.put(url, json=_person(nome="Luiza H. Prado", email=None)).json()
+    assert replaced["nome"] == "Luiza H. Prado" and replaced["email"] is None
+    assert error_of(api.patch(url, json={"tipo_pessoa": "Jurídica"})).startswith("O campo 'cpf' só pode")
+
+
+def test_unknown_and_malformed_ids(api):
+    assert error_of(api.get("/v1/pessoas/00000000-0000-4000-8000-000000000000"), 404) == "Pessoa não encontrada."
+    assert error_of(api.get("/v1/pessoas/abc")) == ("O valor 'abc' fornecido no parâmetro 'id' não é um "
+                                                    "identificador (uuid) válido.")
+
+
+def test_activate_deactivate_delete_in_batches(api):
+    person = api.post("/v1/pessoas", json=_person()).json()
+    ids = {"uuids": [person["id"]]}
+    assert api.post("/v1/pessoas/inativar", json=ids).status_code == 204
+    assert api.get(f"/v1/pessoas/{person['id']}").json()["ativo"] is False
+    assert api.post("/v1/pessoas/ativar", json=ids).status_code == 204
+    assert api.get(f"/v1/pessoas/{person['id']}").json()["ativo"] is True
+    assert api.post("/v1/pessoas/excluir", json=ids).status_code == 204
+    assert api.get(f"/v1/pessoas/{person['id']}").status_code == 404
+    too_many = {"uuids": [person["id"]] * 11}
+    assert error_of(api.post("/v1/pessoas/inativar", json=too_many)) == "O campo 'uuids' aceita no máximo 10 itens."
+    unknown = {"uuids": ["00000000-0000-4000-8000-000000000000"]}
+    assert "não foi encontrada" in error_of(api.post("/v1/pessoas/ativar", json=unknown))
+
+
+def test_search_filters(api):
+    everyone = api.get("/v1/pessoas", params={"tamanho_pagina": 100}).json()
+    assert everyone["totalItems"] == 10
+    suppliers = api.get("/v1/pessoas", params={"tipo_perfil": "Fornecedor", "tamanho_pagina": 100}).json()
+    assert {p["nome"] for p in suppliers["items"]} >= {"Moinho Paulista Farinhas Ltda", "Cooperativa Agrícola Vale Verde"}
+    assert all("Fornecedor" in p["perfis"] for p in suppliers["items"])
+    by_text = api.get("/v1/pessoas", params={"busca": "aparecida"}).json()
+    assert [p["nome"] for p in by_text["items"]] == ["Maria Aparecida dos Santos"]
+    email = by_text["items"][0]["email"]
+    assert api.get("/v1/pessoas", params={"emails": email.upper()}).json()["totalItems"] == 1
+    by_name = api.get("/v1/pessoas", params={"nomes": "Café Bom Dia"}).json()
+    assert [p["nome"] for p in by_name["items"]] == ["Café Bom Dia Ltda"]
+    ids = [p["id"] for p in everyone["items"][:2]]
+    assert api.get("/v1/pessoas", params={"ids": ",".join(ids)}).json()["totalItems"] == 2
+    descending = api.get("/v1/pessoas", params={"tipo_ordenacao": "NOME", "ordem_ordenacao": "DESC"}).json()
+    assert descending["items"][0]["nome"] >= descending["items"][-1]["nome"]
+    assert api.get("/v1/pessoas", params={"status": "INATIVO"}).json()["items"][0]["nome"] == "Hotel Ipiranga Ltda"
+
+
+def test_change_window_filter_in_sao_paulo_time(api, sandbox):
+    now = datetime.fromisoformat(api.post("/v1/pessoas", json=_person()).json()["data_alteracao"])
+    window = {"data_alteracao_de": (now - timedelta(seconds=1)).isoformat(),
+              "data_alteracao_ate": (now + timedelta(seconds=1)).isoformat()}
+    changed = api.get("/v1/pessoas", params=window).json()
+    assert [p["nome"] for p in changed["items"]] == ["Luiza Helena Prado"]
+    bad = api.get("/v1/pessoas", params={"data_alteracao_de": "ontem"})
+    assert "não é uma data e hora válida" in error_of(bad)
+
+
+def test_paging_envelope_and_sizes(api, sandbox):
+    sandbox.seed("people", 45)
+    first = api.get("/v1/pessoas", params={"pagina": 1, "tamanho_pagina": 20}).json()
+    third = api.get("/v1/pessoas", params={"pagina": 3, "tamanho_pagina": 20}).json()
+    assert set(first) == {"items", "totalItems"} and first["totalItems"] == 55
+    assert len(first["items"]) == 20 and len(third["items"]) == 15
+    beyond = api.get("/v1/pessoas", params={"pagina": 9, "tamanho_pagina": 20}).json()
+    assert beyond == {"items": [], "totalItems": 55}
+    assert error_of(api.get("/v1/pessoas", params={"tamanho_pagina": 15})) == (
+        "O parâmetro 'tamanho_pagina' deve ser um dos valores: 10, 20, 50, 100, 200, 500, 1000.")
+    assert error_of(api.get("/v1/pessoas", params={"pagina": 0})) == (
+        "O parâmetro 'pagina' deve ser um número inteiro maior ou igual a 1.")
+    assert error_of(api.get("/v1/pessoas", params={"pagina": "dois"})).startswith("O parâmetro 'pagina'")
