@@ -43,20 +43,30 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 @click.option("--contaazul-port", default=5001, show_default=True, help="Port of the Conta Azul stand-in.")
 def demo_command(host: str, port: int, contaazul_port: int) -> None:
     """Run the backend with the sandbox stand-ins and demo data (no Google or Conta Azul needed)."""
+    from werkzeug.serving import run_simple
+
     from sandbox.contaazul import DEMO_EMAIL, DEMO_PASSWORD, SandboxServer, SandboxSettings
 
-    contaazul = SandboxServer(SandboxSettings.from_env(), host=host, port=contaazul_port).start()
-    overrides = {
-        "CONTAAZUL_API_BASE_URL": contaazul.url,
-        "CONTAAZUL_AUTH_BASE_URL": contaazul.url,
-        "PUBLIC_BASE_URL": f"http://{host}:{port}",
-    }
-    backend = create_app(overrides)
+    backend_url = f"http://{host}:{port}"
+    sandbox_settings = SandboxSettings.from_env(
+        redirect_uri=f"{backend_url}/api/v1/connections/contaazul/callback"
+    )
+    contaazul = SandboxServer(sandbox_settings, host=host, port=contaazul_port).start()
+    backend = create_app(
+        {
+            "PUBLIC_BASE_URL": backend_url,
+            "CONTAAZUL_API_BASE_URL": contaazul.url,
+            "CONTAAZUL_AUTH_BASE_URL": contaazul.url,
+            "CONTAAZUL_CLIENT_ID": sandbox_settings.client_id,
+            "CONTAAZUL_CLIENT_SECRET": sandbox_settings.client_secret,
+            "CONTAAZUL_REDIRECT_URI": sandbox_settings.redirect_uri,
+        }
+    )
     with backend.app_context():
         db.upgrade_database()
-    click.echo(f"Azulejo backend:        http://{host}:{port}/  (health: /health)")
+    click.echo(f"Azulejo backend:        {backend_url}/  (health: /health)")
     click.echo(f"Conta Azul stand-in:    {contaazul.url}  (login: {DEMO_EMAIL} / {DEMO_PASSWORD})")
     try:
-        backend.run(host=host, port=port, threaded=True, use_reloader=False)
+        run_simple(host, port, backend, threaded=True, use_reloader=False)
     finally:
         contaazul.stop()

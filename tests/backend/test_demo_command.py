@@ -1,0 +1,61 @@
+"""The README's run command: `flask --app app demo` serves the backend and the stand-in together."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _wait_for(url: str, deadline: float) -> httpx.Response:
+    while True:
+        try:
+            return httpx.get(url, timeout=2)
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_demo_serves_a_healthy_backend_beside_the_contaazul_stand_in(tmp_path, unused_port):
+    backend_port = unused_port
+    contaazul_port = backend_port + 1 if backend_port < 65000 else backend_port - 1
+    env = {**os.environ, "AZULEJO_INSTANCE_PATH": str(tmp_path / "instance")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "app", "demo",
+         "--port", str(backend_port), "--contaazul-port", str(contaazul_port)],
+        env=env,
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        health = _wait_for(f"http://127.0.0.1:{backend_port}/health", time.monotonic() + 60)
+        assert health.status_code == 200
+        assert health.json()["contaazul_api_base_url"] == f"http://127.0.0.1:{contaazul_port}"
+        login = httpx.get(
+            f"http://127.0.0.1:{contaazul_port}/oauth2/authorize",
+            params={
+                "response_type": "code",
+                "client_id": "azulejo-sandbox",
+                "redirect_uri": f"http://127.0.0.1:{backend_port}/api/v1/connections/contaazul/callback",
+                "state": "s",
+            },
+        )
+        assert login.status_code == 200
+        assert (tmp_path / "instance" / "azulejo.db").exists()
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            output, _ = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+    assert "ana@padariaaurora.com.br" in output
