@@ -26,6 +26,7 @@ from .ratelimit import RateLimit, RateLimiter, RateLimiterRegistry
 from .resources import is_active
 from .retry import RetryPolicy
 from .tokens import FileTokenStore, MemoryTokenStore, TokenPair, TokenStore
+from .wire import parse_date, parse_timestamp, sao_paulo_timestamp
 
 __all__ = [
     "DEFAULT_API_BASE_URL",
@@ -56,4 +57,7 @@ __all__ = [
     "TokenStore",
     "ValidationError",
     "is_active",
+    "parse_date",
+    "parse_timestamp",
+    "sao_paulo_timestamp",
 ]

@@ -211,11 +211,13 @@ class ContaAzul:
         )
 
     def _wait_before_retry(self, call: _Call, error: ContaAzulError, delay: float, attempt: int) -> None:
-        log_event("contaazul.retry", logging.INFO, method=call.method, path=call.path, status=error.status,
-                  attempt=attempt, delay=round(delay, 3), error=type(error).__name__)
-        if self._retry.pauses_company(error):
+        pauses_company = self._retry.pauses_company(error)
+        if pauses_company:
             self._limiter.pause(delay)  # every client of the company waits, this one included
-        else:
+        log_event("contaazul.retry", logging.INFO, method=call.method, path=call.path, status=error.status,
+                  attempt=attempt, delay=round(delay, 3), error=type(error).__name__,
+                  company_paused=pauses_company or None)
+        if not pauses_company:
             self._sleep(delay)
 
     def _pages(

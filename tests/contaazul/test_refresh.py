@@ -44,6 +44,14 @@ def test_expired_token_mid_use_is_refreshed_once_and_the_call_retried(ca, store,
     assert stats["token_refreshes"] == 1
 
 
+def test_a_create_refused_with_401_is_sent_again_after_refresh_and_created_once(ca, contaazul_sandbox,
+                                                                              stats):
+    contaazul_sandbox.expire_access_tokens()
+    created = ca.people.create({"nome": "Cliente Renovado", "tipo_pessoa": "Física"})
+    assert created["id"] and stats["token_refreshes"] == 1 and stats.status(401) == 1
+    assert [p["id"] for p in ca.people.find_by_name("Cliente Renovado")] == [created["id"]]
+
+
 class RejectedAfterRefresh(ContaAzulOAuth):
     """An OAuth client whose fresh access tokens Conta Azul still refuses."""
 
@@ -97,6 +105,8 @@ def test_concurrent_threads_refresh_once(make_client, store, contaazul_sandbox, 
         t.join()
     assert errors == [] and len(results) == 4
     assert stats["token_refreshes"] == 1
+    contaazul_sandbox.configure_faults(latency_ms=0)
+    assert make_client(store).company.get()["id_empresa"] == results[0]  # the stored pair works
 
 
 CHILD = textwrap.dedent("""

@@ -1,12 +1,17 @@
 """429, 5xx and network failures: retried when safe, never when a create may have landed."""
 from __future__ import annotations
 
+import logging
 import socket
+import threading
 import time
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from contaazul import (
+    ContaAzulOAuth,
     MemoryTokenStore,
     NetworkError,
     RateLimit,
@@ -29,6 +34,20 @@ def test_429_with_retry_after_is_waited_out(ca, contaazul_sandbox, stats):
     contaazul_sandbox.configure_faults(fail_next=1, fail_status=429)
     assert ca.company.get()["razao_social"]
     assert stats.status(429) == 1
+
+
+def test_a_429_pauses_every_client_of_the_company(make_client, store, contaazul_sandbox, caplog):
+    caplog.set_level(logging.INFO, logger="contaazul")
+    first, second = make_client(store), make_client(store)  # same store: same company limiter
+    contaazul_sandbox.configure_faults(fail_next=1, fail_status=429)  # with Retry-After: 1
+    waiting = threading.Thread(target=first.company.get)
+    waiting.start()
+    while not any("company_paused=True" in r.getMessage() for r in caplog.records):
+        time.sleep(0.005)
+    started = time.monotonic()
+    second.company.get()
+    waiting.join()
+    assert time.monotonic() - started > 0.5
 
 
 @pytest.mark.sandbox(send_retry_after=False)
@@ -128,12 +147,7 @@ def test_a_closed_port_is_a_network_error(make_client, store):
     assert not caught.value.maybe_applied  # it never left: safe to send again
 
 
-def test_the_token_endpoint_unreachable_is_a_network_error(oauth, make_client, store):
-    from dataclasses import replace
-    from datetime import datetime, timedelta, timezone
-
-    from contaazul import ContaAzulOAuth
-
+def test_the_token_endpoint_unreachable_is_a_network_error(make_client, store):
     dead = ContaAzulOAuth("id", "secret", "http://x/cb", auth_base_url=closed_port_url())
     expiring = replace(store.load(), expires_at=datetime.now(timezone.utc) + timedelta(seconds=1))
     ca = make_client(MemoryTokenStore(expiring), oauth=dead)
