@@ -115,6 +115,13 @@ def _backdate(record: dict, when: datetime) -> None:
     record["data_criacao"] = record["data_alteracao"] = when
 
 
+def _backdate_sale(company: Company, sale: dict, when: datetime) -> None:
+    """A sale made in the past, with the receivable it carries."""
+    _backdate(sale, when)
+    if sale["id_evento_financeiro"]:
+        _backdate(company.events[sale["id_evento_financeiro"]], when)
+
+
 def _sale_fields(world: World, company: Company, client: dict, lines: list[dict], number: int, day: date,
                  situation: str, payment_type: str, parts: int, category: dict | None, seller: dict | None) -> dict:
     """Fields as sales.parse_sale returns them, for sales made without a request."""
@@ -165,7 +172,7 @@ def _demo_sales(world: World, company: Company, profile: data.DemoCompany, rng: 
         fields = _sale_fields(world, company, clients[index % len(clients)], _random_lines(world, rng, items),
                               1001 + index, day, situation, payment_type, parts, category, sellers[index % len(sellers)])
         sale = sales.create_sale(world, company, fields, origem="MANUAL")
-        _backdate(sale, _at(day, rng))
+        _backdate_sale(company, sale, _at(day, rng))
         if index == 9:
             sale["status"] = "REVISAO_PENDENTE"
 
@@ -216,7 +223,7 @@ def _demo_contract(world: World, company: Company, profile: data.DemoCompany, rn
                       "id_conta_financeira": ledger.default_account(company)["id"]},
         "itens": lines, "valores": values, "total": values["valor_liquido"]})
     _backdate(contract, _at(start, rng))
-    _backdate(company.sales[contract["id_venda"]], _at(start, rng))
+    _backdate_sale(company, company.sales[contract["id_venda"]], _at(start, rng))
 
 
 # ---- bulk seeding -------------------------------------------------------------------------------
@@ -298,7 +305,7 @@ def _seed_sales(world: World, company: Company, profile: data.DemoCompany, rng: 
                               day, rng.choice(situations), rng.choice(sales.PAYMENT_TYPES[:12]), rng.choice((1, 1, 2, 3)),
                               category, rng.choice(sellers))
         sale = sales.create_sale(world, company, fields, origem="API")
-        _backdate(sale, _at(day, rng))
+        _backdate_sale(company, sale, _at(day, rng))
         ids.append(sale["id"])
     return ids
 
