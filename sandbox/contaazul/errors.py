@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, g, jsonify, request
+from flask import Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -92,8 +92,12 @@ def _http_error(error: HTTPException) -> Response:
 
 
 def _unexpected(error: Exception) -> Response:
+    """A bug: logged with its traceback for us, answered in the documented 500 shape for the caller."""
     log.exception("unexpected error on %s %s", request.method, request.path)
-    g.unexpected_error = True
+    world = current_app.extensions.get("contaazul_sandbox")
+    if world is not None:
+        with world.lock:
+            world.stats["unexpected_errors"] += 1
     return error_response(500, UNEXPECTED)
 
 

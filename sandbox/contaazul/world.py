@@ -143,6 +143,7 @@ class World:
                 "token_requests": self.stats["token_requests"],
                 "token_refreshes": self.stats["token_refreshes"],
                 "logins": self.stats["logins"],
+                "unexpected_errors": self.stats["unexpected_errors"],
             }
 
     def reset_stats(self) -> None:
