@@ -12,6 +12,8 @@ BASE = "/v1/financeiro/eventos-financeiros"
 
 
 class FinancialEvents(Resource):
+    """What payables and receivables share: same body, same protocol, same search."""
+
     kind: str
 
     def create(self, event: Mapping[str, Any]) -> Record:

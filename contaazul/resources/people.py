@@ -11,6 +11,8 @@ PATH = "/v1/pessoas"
 
 
 class People(Resource):
+    """Clients and suppliers: the lookups a find-or-create needs, then create and update."""
+
     def find_by_document(self, document: str) -> Record | None:
         """The person with this CPF (11 digits) or CNPJ (14), punctuation ignored."""
         digits = only_digits(document)

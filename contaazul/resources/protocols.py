@@ -20,6 +20,8 @@ SUCCESS, ERROR = "SUCCESS", "ERROR"
 
 
 class Protocols(Resource):
+    """`/v1/protocolo/{id}`: how an asynchronous creation ended."""
+
     def get(self, protocol_id: str) -> Record:
         """The protocol's current `{status, resposta, evento_financeiro_id}`."""
         return self._get(f"{PATH}/{protocol_id}")
