@@ -52,7 +52,7 @@ class SandboxServer:
 
     def start(self) -> "SandboxServer":
         if self._thread is None:
-            self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="contaazul-sandbox",
+            self._thread = threading.Thread(target=self._server.serve_forever, args=(0.01,), name="contaazul-sandbox",
                                             daemon=True)
             self._thread.start()
         return self
