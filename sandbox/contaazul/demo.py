@@ -268,28 +268,31 @@ def _seed_people(world: World, company: Company, profile: data.DemoCompany, rng:
     return ids
 
 
-def _seed_products(world: World, company: Company, profile: data.DemoCompany, rng: random.Random, count: int) -> list[str]:
-    start = len(company.products)
+def _seed_catalog(company: Company, rng: random.Random, count: int, collection: dict, words: tuple[str, ...],
+                  objects: tuple[str, ...], code: str, cents_range: tuple[int, int], make) -> list[str]:
+    """Products or services with unique codes and names, one in ten inactive."""
+    start = len(collection)
     ids = []
     for index in range(start, start + count):
-        price = Decimal(rng.randint(300, 25000)) / 100
-        product = catalog.new_product(world, company, f"{rng.choice(data.PRODUCT_WORDS)} {rng.choice(data.PRODUCT_FLAVOURS)} "
-                                      f"nº {index + 1}", f"SKU-{index + 1:05d}", price, cents(price * Decimal("0.45")),
-                                      Decimal(rng.randint(0, 500)), rng.random() > 0.1, _ean(rng))
-        ids.append(product["id"])
+        price = Decimal(rng.randint(*cents_range)) / 100
+        name = f"{rng.choice(words)} {rng.choice(objects)} nº {index + 1}"
+        ids.append(make(name, f"{code}-{index + 1:05d}", price, rng.random() > 0.1)["id"])
     return ids
+
+
+def _seed_products(world: World, company: Company, profile: data.DemoCompany, rng: random.Random, count: int) -> list[str]:
+    def make(name: str, code: str, price: Decimal, active: bool) -> dict:
+        return catalog.new_product(world, company, name, code, price, cents(price * Decimal("0.45")),
+                                   Decimal(rng.randint(0, 500)), active, _ean(rng))
+    return _seed_catalog(company, rng, count, company.products, data.PRODUCT_WORDS, data.PRODUCT_FLAVOURS, "SKU",
+                         (300, 25000), make)
 
 
 def _seed_services(world: World, company: Company, profile: data.DemoCompany, rng: random.Random, count: int) -> list[str]:
-    start = len(company.services)
-    ids = []
-    for index in range(start, start + count):
-        price = Decimal(rng.randint(5000, 90000)) / 100
-        service = catalog.new_service(world, company, f"{rng.choice(data.SERVICE_WORDS)} {rng.choice(data.SERVICE_OBJECTS)} "
-                                      f"nº {index + 1}", f"SRV-{index + 1:05d}", price, cents(price * Decimal("0.3")),
-                                      rng.random() > 0.1)
-        ids.append(service["id"])
-    return ids
+    def make(name: str, code: str, price: Decimal, active: bool) -> dict:
+        return catalog.new_service(world, company, name, code, price, cents(price * Decimal("0.3")), active)
+    return _seed_catalog(company, rng, count, company.services, data.SERVICE_WORDS, data.SERVICE_OBJECTS, "SRV",
+                         (5000, 90000), make)
 
 
 def _seed_sales(world: World, company: Company, profile: data.DemoCompany, rng: random.Random, count: int) -> list[str]:

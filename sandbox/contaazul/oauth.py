@@ -71,26 +71,28 @@ def _login_page(params: dict[str, str], error: str | None = None, email: str = "
     return Response(html, mimetype="text/html")
 
 
-@bp.get("/oauth2/authorize")
-@bp.get("/login")
-def authorize_page() -> Response:
-    params = _oauth_params(request.args)
+def _gatekeep(params: dict[str, str]) -> Response | None:
+    """The answer when the request cannot go on: error page for a wrong client, redirect for the rest."""
     refusal = _refusal(params)
     if refusal is not None:
         return refusal
     error = _protocol_error(params)
-    return _redirect_back(params, error=error) if error else _login_page(params)
+    return _redirect_back(params, error=error) if error else None
+
+
+@bp.get("/oauth2/authorize")
+@bp.get("/login")
+def authorize_page() -> Response:
+    params = _oauth_params(request.args)
+    return _gatekeep(params) or _login_page(params)
 
 
 @bp.post("/login")
 def login() -> Response:
     params = _oauth_params(request.form)
-    refusal = _refusal(params)
-    if refusal is not None:
-        return refusal
-    error = _protocol_error(params)
-    if error:
-        return _redirect_back(params, error=error)
+    stop = _gatekeep(params)
+    if stop is not None:
+        return stop
     if request.form.get("action") == "cancel":
         return _redirect_back(params, error="access_denied")
     world = get_world()

@@ -16,20 +16,20 @@ DISCOUNT_TYPES = ("PORCENTAGEM", "VALOR")
 ZERO = Decimal("0")
 
 
+CATALOG_KINDS = (  # collection, line type, how a person recognises the item when it is refused
+    ("products", "PRODUTO", "O produto '{nome}' (SKU {codigo_sku})"),
+    ("services", "SERVICO", "O serviço '{descricao}' (código {codigo})"),
+)
+
+
 def catalog_item(company: Company, item_id: str) -> tuple[dict, str]:
     """The product or service an item line points to, if it may be sold."""
-    product = company.products.get(item_id)
-    if product is not None:
-        if not product["ativo"]:
-            raise BadRequest(f"O produto '{product['nome']}' (SKU {product['codigo_sku']}) está inativo "
-                             "e não pode ser usado.")
-        return product, "PRODUTO"
-    service = company.services.get(item_id)
-    if service is not None:
-        if not service["ativo"]:
-            raise BadRequest(f"O serviço '{service['descricao']}' (código {service['codigo']}) está inativo "
-                             "e não pode ser usado.")
-        return service, "SERVICO"
+    for collection, kind, label in CATALOG_KINDS:
+        record = getattr(company, collection).get(item_id)
+        if record is not None:
+            if not record["ativo"]:
+                raise BadRequest(label.format(**record) + " está inativo e não pode ser usado.")
+            return record, kind
     raise BadRequest(f"O produto ou serviço '{item_id}' não foi encontrado.")
 
 

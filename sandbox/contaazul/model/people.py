@@ -33,23 +33,21 @@ def format_document(document: str) -> str:
     return document
 
 
+DOCUMENTS = (("cpf", "CPF", "Física", cpf_is_valid), ("cnpj", "CNPJ", "Jurídica", cnpj_is_valid))
+
+
 def _document(body: Fields, tipo: str) -> str:
-    """The CPF or CNPJ, checked against the person type and its check digits."""
-    cpf, cnpj = body.text("cpf", max_length=20), body.text("cnpj", max_length=20)
-    if cpf and cnpj:
+    """The CPF or CNPJ (digits), checked against the person type and its check digits."""
+    given = [(key, label, kind, valid, body.text(key, max_length=20)) for key, label, kind, valid in DOCUMENTS]
+    given = [entry for entry in given if entry[-1]]
+    if len(given) > 1:
         raise BadRequest("Informe apenas um documento: 'cpf' ou 'cnpj'.")
-    if cpf:
-        if tipo != "Física":
-            raise BadRequest(f"O campo 'cpf' só pode ser informado para pessoa Física (tipo_pessoa '{tipo}').")
-        if not cpf_is_valid(cpf):
-            raise BadRequest(f"O CPF '{cpf}' é inválido.")
-        return digits(cpf)
-    if cnpj:
-        if tipo != "Jurídica":
-            raise BadRequest(f"O campo 'cnpj' só pode ser informado para pessoa Jurídica (tipo_pessoa '{tipo}').")
-        if not cnpj_is_valid(cnpj):
-            raise BadRequest(f"O CNPJ '{cnpj}' é inválido.")
-        return digits(cnpj)
+    for key, label, kind, valid, value in given:
+        if tipo != kind:
+            raise BadRequest(f"O campo '{key}' só pode ser informado para pessoa {kind} (tipo_pessoa '{tipo}').")
+        if not valid(value):
+            raise BadRequest(f"O {label} '{value}' é inválido.")
+        return digits(value)
     return ""
 
 
