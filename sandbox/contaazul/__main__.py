@@ -7,6 +7,7 @@ import logging
 from werkzeug.serving import run_simple
 
 from .app import create_app
+from .demo import DEMO_EMAIL, DEMO_PASSWORD, OTHER_EMAIL, OTHER_PASSWORD
 from .settings import SandboxSettings
 
 
@@ -30,8 +31,10 @@ def main(argv: list[str] | None = None) -> None:
     overrides = {key: value for key, value in vars(args).items() if key not in ("host", "port")}
     settings = SandboxSettings.from_env(**overrides)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger(__name__).info("contaazul sandbox on http://%s:%s (client_id=%s)", args.host, args.port,
-                                     settings.client_id)
+    log = logging.getLogger(__name__)
+    log.info("contaazul sandbox on http://%s:%s client_id=%s redirect_uri=%s", args.host, args.port,
+             settings.client_id, settings.redirect_uri)
+    log.info("demo logins: %s / %s and %s / %s", DEMO_EMAIL, DEMO_PASSWORD, OTHER_EMAIL, OTHER_PASSWORD)
     run_simple(args.host, args.port, create_app(settings), threaded=True, use_reloader=False)
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 
 from ..context import current_company, get_world
+from ..filters import fold
 from ..model import ledger, sales
 from ..model.common import ordered
-from ..filters import fold
+from ..model.items import line_totals
 from ..paging import Paging
 from . import body, query
 
@@ -50,7 +51,7 @@ def get_sale(sale_id: str):
 def sale_items(sale_id: str):
     args, company = query(), current_company()
     sale = sales.find_sale(company, sale_id)
-    return ITEMS_PAGING.answer(sales.sale_lines(sale), args, dict, totais=sales.line_totals(sale["itens"]))
+    return ITEMS_PAGING.answer(sales.sale_lines(sale), args, dict, totais=line_totals(sale["itens"]))
 
 
 @bp.put("/venda/<sale_id>")
