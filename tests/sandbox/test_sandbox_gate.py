@@ -128,3 +128,17 @@ def test_controls_over_http(sandbox):
     assert httpx.post(url + "/seed", json={"kind": "planets", "count": 1}).status_code == 400
     assert httpx.post(url + "/faults", json={"fail_status": 418}).status_code == 400
     api.close()
+
+
+def test_concurrent_calls_are_consistent(sandbox, tokens):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def create(index: int) -> int:
+        with httpx.Client(base_url=sandbox.url, headers={"Authorization": f"Bearer {tokens['access_token']}"}) as api:
+            return api.post("/v1/centro-de-custo", json={"nome": f"Filial {index}"}).status_code
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        statuses = list(pool.map(create, range(64)))
+    assert statuses == [200] * 64
+    assert sandbox.stats()["by_route"]["POST /v1/centro-de-custo"] == 64
+    assert sandbox.stats()["unexpected_errors"] == 0
