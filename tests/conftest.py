@@ -11,6 +11,7 @@ import pytest
 
 from app import create_app
 from sandbox.contaazul import SandboxServer, SandboxSettings
+from tests.helpers import free_ports
 
 
 @pytest.fixture
@@ -59,8 +60,4 @@ def contaazul_sandbox(contaazul_settings: SandboxSettings) -> Iterator[SandboxSe
 @pytest.fixture
 def unused_port() -> int:
     """A local port nothing listens on, for 'the other side is down' tests."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return free_ports(1)[0]

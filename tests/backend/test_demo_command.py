@@ -10,22 +10,25 @@ from pathlib import Path
 
 import httpx
 
+from tests.helpers import free_ports
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-def _wait_for(url: str, deadline: float) -> httpx.Response:
+def _wait_for(url: str, process: subprocess.Popen, deadline: float) -> httpx.Response:
     while True:
         try:
             return httpx.get(url, timeout=2)
         except httpx.TransportError:
+            if process.poll() is not None:
+                raise AssertionError(f"the demo exited early:\n{process.communicate()[0]}") from None
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
 
 
-def test_demo_serves_a_healthy_backend_beside_the_contaazul_stand_in(tmp_path, unused_port):
-    backend_port = unused_port
-    contaazul_port = backend_port + 1 if backend_port < 65000 else backend_port - 1
+def test_demo_serves_a_healthy_backend_beside_the_contaazul_stand_in(tmp_path):
+    backend_port, contaazul_port = free_ports(2)
     env = {**os.environ, "AZULEJO_INSTANCE_PATH": str(tmp_path / "instance")}
     process = subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "app", "demo",
@@ -37,7 +40,7 @@ def test_demo_serves_a_healthy_backend_beside_the_contaazul_stand_in(tmp_path, u
         text=True,
     )
     try:
-        health = _wait_for(f"http://127.0.0.1:{backend_port}/health", time.monotonic() + 60)
+        health = _wait_for(f"http://127.0.0.1:{backend_port}/health", process, time.monotonic() + 60)
         assert health.status_code == 200
         assert health.json()["contaazul_api_base_url"] == f"http://127.0.0.1:{contaazul_port}"
         login = httpx.get(
