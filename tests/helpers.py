@@ -1,11 +1,11 @@
 """Small helpers shared by tests (fixtures live in conftest.py)."""
 from __future__ import annotations
 
+import socket
+
 
 def free_ports(count: int) -> list[int]:
     """Distinct local ports nothing listens on right now."""
-    import socket
-
     probes = [socket.socket() for _ in range(count)]
     try:
         for probe in probes:
