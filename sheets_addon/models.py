@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, ForeignKey, LargeBinary, String, TypeDecorator
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, LargeBinary, String, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -35,13 +35,17 @@ class Base(DeclarativeBase):
 
 
 class User(Base):
-    """A person signed in with Google; created on first sign-in."""
+    """A person, known by the e-mail Google verified; created on first sign-in or by an operator.
+
+    `google_subject` is bound at the first sign-in, so flows imported for an e-mail by an
+    operator belong to that person once they sign in.
+    """
 
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    google_subject: Mapped[str] = mapped_column(String(255), unique=True)
-    email: Mapped[str] = mapped_column(String(320))
+    google_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
     display_name: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -67,3 +71,30 @@ class ContaAzulConnection(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     user: Mapped[User] = relationship(back_populates="connections")
+
+
+class Flow(Base):
+    """One sync the user set up: which tab, which trigger column, what it becomes in Conta Azul."""
+
+    __tablename__ = "flows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    connection_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contaazul_connections.id", ondelete="SET NULL")
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    spreadsheet_id: Mapped[str] = mapped_column(String(200), index=True)
+    worksheet: Mapped[str] = mapped_column(String(200))
+    trigger_column: Mapped[str] = mapped_column(String(200))
+    status_column: Mapped[str] = mapped_column(String(200))
+    mapping: Mapped[dict] = mapped_column(JSON, default=dict)
+    filters: Mapped[list] = mapped_column(JSON, default=list)
+    options: Mapped[dict] = mapped_column(JSON, default=dict)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    user: Mapped[User] = relationship()
+    connection: Mapped[ContaAzulConnection | None] = relationship()

@@ -17,8 +17,8 @@ def upgrade() -> None:
     op.create_table(
         "users",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("google_subject", sa.String(255), nullable=False, unique=True),
-        sa.Column("email", sa.String(320), nullable=False),
+        sa.Column("google_subject", sa.String(255), unique=True),
+        sa.Column("email", sa.String(320), nullable=False, unique=True),
         sa.Column("display_name", sa.String(255)),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),

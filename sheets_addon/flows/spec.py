@@ -1,0 +1,130 @@
+"""A flow as the user describes it, validated before it is stored.
+
+The same shape is the JSON import/export format (one entry of `flows` in the document) and,
+later, the body of the flows API, so a flow is checked in exactly one place.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sheets_addon import messages
+from sheets_addon.mapping import TARGET_KINDS, validate_filters, validate_mapping
+from sheets_addon.mapping.errors import FlowProblem
+
+FORMAT_VERSION = 1
+DEFAULT_STATUS_COLUMN = "Status Azulejo"
+DEFAULT_POLL_INTERVAL_SECONDS = 300
+MIN_POLL_INTERVAL_SECONDS = 60
+KNOWN_OPTIONS = {"poll_interval_seconds"}
+
+
+class FlowSpecError(ValueError):
+    """Everything wrong with a flow description, each problem in Portuguese."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class FlowSpec:
+    name: str
+    kind: str
+    spreadsheet_id: str
+    worksheet: str
+    trigger_column: str
+    status_column: str = DEFAULT_STATUS_COLUMN
+    mapping: dict[str, str] = field(default_factory=dict)
+    filters: list[dict[str, Any]] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+    enabled: bool = False
+
+    @property
+    def poll_interval_seconds(self) -> int:
+        return int(self.options.get("poll_interval_seconds", DEFAULT_POLL_INTERVAL_SECONDS))
+
+    @classmethod
+    def from_dict(cls, data: Any) -> FlowSpec:
+        """Reads and checks one flow description; raises `FlowSpecError` listing every problem."""
+        if not isinstance(data, Mapping):
+            raise FlowSpecError([messages.FLOW_NOT_AN_OBJECT])
+        problems: list[str] = []
+        texts = {name: _text(data, name, problems) for name in _REQUIRED_TEXTS}
+        status_column = _text(data, "status_column", problems, default=DEFAULT_STATUS_COLUMN)
+        kind = texts["kind"]
+        if kind and kind not in TARGET_KINDS:
+            problems.append(messages.FLOW_UNKNOWN_KIND.format(kind=kind, known=", ".join(TARGET_KINDS)))
+        mapping = _mapping(data.get("mapping", {}), problems)
+        filters = data.get("filters", [])
+        options = _options(data.get("options", {}), problems)
+        enabled = data.get("enabled", False)
+        if not isinstance(enabled, bool):
+            problems.append(messages.FLOW_ENABLED_NOT_BOOL)
+        if status_column and status_column == texts["trigger_column"]:
+            problems.append(messages.FLOW_STATUS_IS_TRIGGER)
+        if kind in TARGET_KINDS and not problems:
+            try:
+                mapping = validate_mapping(kind, mapping)
+            except FlowProblem as problem:
+                problems.extend(problem.problems)
+            try:
+                filters = validate_filters(filters)
+            except FlowProblem as problem:
+                problems.extend(problem.problems)
+        if problems:
+            raise FlowSpecError(problems)
+        return cls(status_column=status_column, mapping=mapping, filters=list(filters),
+                   options=options, enabled=enabled, **texts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "spreadsheet_id": self.spreadsheet_id,
+            "worksheet": self.worksheet,
+            "trigger_column": self.trigger_column,
+            "status_column": self.status_column,
+            "mapping": dict(self.mapping),
+            "filters": list(self.filters),
+            "options": dict(self.options),
+            "enabled": self.enabled,
+        }
+
+
+_REQUIRED_TEXTS = ("name", "kind", "spreadsheet_id", "worksheet", "trigger_column")
+
+
+def _text(data: Mapping[str, Any], name: str, problems: list[str], default: str | None = None) -> str:
+    value = data.get(name, default)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(messages.FLOW_FIELD_REQUIRED.format(field=name))
+        return ""
+    if len(value) > 200:
+        problems.append(messages.FLOW_FIELD_TOO_LONG.format(field=name, limit=200))
+    return value.strip()
+
+
+def _mapping(value: Any, problems: list[str]) -> dict[str, str]:
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        problems.append(messages.FLOW_MAPPING_SHAPE)
+        return {}
+    return {key: column.strip() for key, column in value.items() if column.strip()}
+
+
+def _options(value: Any, problems: list[str]) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        problems.append(messages.FLOW_OPTIONS_SHAPE)
+        return {}
+    unknown = sorted(set(value) - KNOWN_OPTIONS)
+    if unknown:
+        problems.append(messages.FLOW_UNKNOWN_OPTIONS.format(
+            unknown=", ".join(unknown), known=", ".join(sorted(KNOWN_OPTIONS))))
+    interval = value.get("poll_interval_seconds", DEFAULT_POLL_INTERVAL_SECONDS)
+    if isinstance(interval, bool) or not isinstance(interval, int) or interval < MIN_POLL_INTERVAL_SECONDS:
+        problems.append(messages.FLOW_POLL_INTERVAL.format(minimum=MIN_POLL_INTERVAL_SECONDS))
+    return dict(value)
+
