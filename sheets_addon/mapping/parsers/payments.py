@@ -76,7 +76,7 @@ def parse_payment_condition(value: CellValue) -> PaymentCondition:
     if words in _CASH_WORDS:
         return CASH
     if every_month := _MONTHLY.fullmatch(words):
-        return monthly(_count(int(every_month.group(1))))
+        return monthly(_count(int(every_month.group(1)), msg.CONDITION_INVALID))
     days = _DAYS.fullmatch(words)
     if days and _DAYS_TEXT.fullmatch(raw) and not words.isdigit():
         return _from_days([int(d) for d in days.group(1).split()])
@@ -92,7 +92,7 @@ def parse_installment_count(value: CellValue) -> int:
         if not found:
             raise ParseError(msg.INSTALLMENTS_INVALID, msg.INSTALLMENTS_HINT)
         raw = int(found.group(1))
-    return _count(whole_number(raw, msg.INSTALLMENTS_INVALID, msg.INSTALLMENTS_HINT))
+    return _count(whole_number(raw, msg.INSTALLMENTS_INVALID, msg.INSTALLMENTS_HINT), msg.INSTALLMENTS_INVALID)
 
 
 def due_dates(condition: PaymentCondition, base: date, first_due: date | None = None) -> tuple[date, ...]:
@@ -104,8 +104,8 @@ def due_dates(condition: PaymentCondition, base: date, first_due: date | None = 
         return dates
     if condition.installments == 1 and condition.is_cash:
         return (first_due or base,)
-    first = first_due or add_months(base, 1)
-    return tuple(add_months(first, k) for k in range(condition.installments))
+    anchor, skip = (first_due, 0) if first_due else (base, 1)
+    return tuple(add_months(anchor, skip + k) for k in range(condition.installments))
 
 
 def split_amount(total: Decimal, count: int) -> list[Decimal]:
@@ -131,9 +131,9 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _count(count: int) -> int:
+def _count(count: int, problem: str) -> int:
     if not 1 <= count <= MAX_INSTALLMENTS:
-        raise ParseError(msg.INSTALLMENTS_INVALID, msg.installments_range(MAX_INSTALLMENTS))
+        raise ParseError(problem, msg.installments_range(MAX_INSTALLMENTS))
     return count
 
 
