@@ -36,3 +36,9 @@ FLOW_DOCUMENT_SHAPE = 'O arquivo deve ser um objeto JSON com a lista "flows".'
 FLOW_DOCUMENT_VERSION = "Versão do arquivo de fluxos não suportada: {version}. Esta versão do Azulejo lê a versão {supported}."
 FLOW_OWNER_REQUIRED = 'Diga a quem pertence o fluxo "{name}": campo "owner" (e-mail) ou a opção --owner.'
 FLOW_ENTRY_INVALID = 'Fluxo {position} ("{name}"): {problems}'
+
+SHEET_TAB_MISSING = 'A aba "{tab}" não existe mais na planilha. Renomeie-a de volta ou edite o fluxo.'
+SHEET_TRIGGER_MISSING = (
+    'A coluna de gatilho "{column}" não está mais no cabeçalho (linha 1). '
+    "Renomeie-a de volta ou edite o fluxo."
+)

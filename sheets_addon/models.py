@@ -3,7 +3,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, LargeBinary, String, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    LargeBinary,
+    String,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -93,8 +102,35 @@ class Flow(Base):
     filters: Mapped[list] = mapped_column(JSON, default=list)
     options: Mapped[dict] = mapped_column(JSON, default=dict)
     enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    sheet_layout: Mapped[dict | None] = mapped_column(JSON)  # where the columns were last cycle
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     user: Mapped[User] = relationship()
     connection: Mapped[ContaAzulConnection | None] = relationship()
+
+
+class RowRecord(Base):
+    """The ledger: what a flow did with one row, written before and after each Conta Azul create.
+
+    `row_key` is the row's identity (order key, or fingerprint of its mapped values), so it
+    survives sorting and inserted rows. `state` is `pending` from the intent until Conta Azul
+    confirms the record, then `done`; `failed` keeps the fingerprint of the values that failed,
+    so an unchanged bad row is not sent again while an edited one is.
+    """
+
+    __tablename__ = "row_records"
+    __table_args__ = (UniqueConstraint("flow_id", "row_key", name="uq_row_records_flow_row_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    flow_id: Mapped[int] = mapped_column(ForeignKey("flows.id", ondelete="CASCADE"))
+    row_key: Mapped[str] = mapped_column(String(200))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16))
+    intent: Mapped[dict] = mapped_column(JSON, default=dict)
+    contaazul_id: Mapped[str | None] = mapped_column(String(64))
+    contaazul_number: Mapped[int | None]
+    status_text: Mapped[str | None] = mapped_column(String(1000))
+    retryable: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
