@@ -41,7 +41,8 @@ KINDS: dict[str, TargetKind] = {
     kind.name: kind for kind in (
         TargetKind("customer", "Clientes", customer.FIELDS, build=customer.build),
         TargetKind("sale", "Vendas", sale.FIELDS, assemble=sale.assemble, order_noun="pedido"),
-        TargetKind("contract", "Contratos", contract.FIELDS, assemble=contract.assemble, order_noun="contrato"),
+        TargetKind("contract", "Contratos", contract.FIELDS, assemble=contract.assemble,
+                   order_noun="contrato"),
         TargetKind("payable", "Contas a pagar", financial.fields_for("supplier"),
                    build=financial.builder("payable", "supplier")),
         TargetKind("receivable", "Contas a receber", financial.fields_for("client"),

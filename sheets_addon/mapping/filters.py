@@ -127,7 +127,9 @@ def _compile(position: int, item: Any, problems: list[str]) -> FilterRule | None
         problems.append(msg.filter_problem("unknown_keys", position,
                                                   keys=msg.quoted_list(unknown, "e")))
     values = _values(position, op, item, problems)
-    value_type = _range_type(position, item.get("type"), values, problems) if op in _RANGE_OPS else None
+    value_type = None
+    if op in _RANGE_OPS:
+        value_type = _range_type(position, item.get("type"), values, problems)
     if not isinstance(column, str) or not column.strip() or values is None:
         return None
     return FilterRule(column.strip(), op, values, value_type)
@@ -136,11 +138,14 @@ def _compile(position: int, item: Any, problems: list[str]) -> FilterRule | None
 def _expected_keys(op: str) -> tuple[str, ...]:
     if op in _RANGE_OPS:
         return (*_BOUND_KEYS[op], "type")
-    return {"in": ("values",), "not_in": ("values",)}.get(op, () if op in _PRESENCE_OPS else ("value",))
+    if op in _LIST_OPS:
+        return ("values",)
+    return () if op in _PRESENCE_OPS else ("value",)
 
 
-def _values(position: int, op: str, item: Mapping[str, Any], problems: list[str]) -> tuple[str, ...] | None:
-    """The operation's values as text: one for equals/contains, several for in, bounds for ranges."""
+def _values(position: int, op: str, item: Mapping[str, Any],
+            problems: list[str]) -> tuple[str, ...] | None:
+    """The operation's values as text: one (equals, contains), several (in), or the bounds."""
     if op in _PRESENCE_OPS:
         return ()
     if op in _LIST_OPS:

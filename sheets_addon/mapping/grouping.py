@@ -69,7 +69,8 @@ def _group(target: TargetKind, members: list[tuple[RowRef, ParsedRow]]) -> Order
     order_fields = [field for field in target.fields if not field.per_item]
     conflicts += missing_values(order_fields, columns, lambda field: field.key in merged)
     values = RowValues(target.fields, columns, {**merged, "order_key": key})
-    draft = None if conflicts else target.assemble(values, [parsed.draft.item for _, parsed in members])
+    items = [parsed.draft.item for _, parsed in members]
+    draft = None if conflicts else target.assemble(values, items)
     problems = tuple(conflicts or values.errors)
     if problems or draft is None:
         return OrderGroup(key, refs, None, {ref: problems for ref in refs})
@@ -87,15 +88,17 @@ def _merge(target: TargetKind, key: str | None, columns: Mapping[str, str],
                 merged[name] = value
             elif merged[name] != value and not any(error.field == name for error in conflicts):
                 column = columns.get(name) or target.field(name).label
-                problem = ParseError(msg.order_rows_disagree(target.order_noun, key or ""),
-                                     msg.order_values_differ(describe(merged[name]), describe(value)))
+                problem = ParseError(
+                    msg.order_rows_disagree(target.order_noun, key or ""),
+                    msg.order_values_differ(describe(merged[name]), describe(value)))
                 conflicts.append(CellError.from_parse_error(column, name, problem))
     return merged, conflicts
 
 
 def _held_back(target: TargetKind, key: str | None, columns: Mapping[str, str]) -> CellError:
     column = columns.get("order_key") or target.field("order_key").label
-    problem = ParseError(msg.order_held_back(target.order_noun, key or ""), msg.ORDER_HELD_BACK_HINT)
+    problem = ParseError(msg.order_held_back(target.order_noun, key or ""),
+                         msg.ORDER_HELD_BACK_HINT)
     return CellError.from_parse_error(column, "order_key", problem)
 
 
@@ -108,7 +111,9 @@ def describe(value: Any) -> str:
     if isinstance(value, PaymentCondition):
         return value.option
     if isinstance(value, Discount):
-        return f"{describe(value.value)}%" if value.kind == "PORCENTAGEM" else format_money(value.value)
+        if value.kind == "PORCENTAGEM":
+            return f"{describe(value.value)}%"
+        return format_money(value.value)
     if isinstance(value, Frequency):
         return f"{value.kind.lower()} ({value.interval})"
     if isinstance(value, Decimal):

@@ -20,7 +20,7 @@ def quoted_list(items: Sequence[str], last_joint: str = "ou") -> str:
     return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {last_joint} {quoted[-1]}"
 
 
-# --- any cell -------------------------------------------------------------------------------
+# --- any cell ----------------------------------------------------------------------------------
 EMPTY_HINT = "a célula está vazia"
 CHECKBOX_HINT = "a célula é uma caixa de seleção; escreva o valor"
 
@@ -29,7 +29,7 @@ def too_long_for_value(length: int) -> str:
     return f"o conteúdo é longo demais para este campo ({length} caracteres)"
 
 
-# --- text -----------------------------------------------------------------------------------
+# --- text --------------------------------------------------------------------------------------
 TEXT_INVALID = "Texto inválido"
 TEXT_TOO_LONG = "Texto longo demais"
 TEXT_FORMULA = "Texto com cara de fórmula"
@@ -41,7 +41,7 @@ def text_too_long(limit: int, length: int) -> str:
     return f"use no máximo {limit} caracteres (a célula tem {length})"
 
 
-# --- numbers ----------------------------------------------------------------------------------
+# --- numbers -----------------------------------------------------------------------------------
 NUMBER_INVALID = "Número inválido"
 NUMBER_HINT = "escreva um número como 1.234,56"
 NUMBER_BAD_GROUPING = "o separador de milhar está fora do lugar; escreva como 1.234.567,89"
@@ -63,7 +63,7 @@ WHOLE_NUMBER_HINT = "escreva um número inteiro maior que zero, como 1042"
 NOT_NEGATIVE = "o valor não pode ser negativo"
 NOT_ZERO = "o valor precisa ser maior que zero"
 
-# --- dates ------------------------------------------------------------------------------------
+# --- dates -------------------------------------------------------------------------------------
 DATE_INVALID = "Data inválida"
 DATE_HINT = "escreva a data como 31/12/2026"
 DATE_LIST_INVALID = "Datas inválidas"
@@ -88,7 +88,7 @@ def date_list_too_long(limit: int) -> str:
     return f"use no máximo {limit} datas"
 
 
-# --- documents ----------------------------------------------------------------------------------
+# --- documents ---------------------------------------------------------------------------------
 DOCUMENT_INVALID = "CPF/CNPJ inválido"
 DOCUMENT_HINT = "escreva o CPF (11 dígitos) ou o CNPJ (14 dígitos), com ou sem pontuação"
 DOCUMENT_CHARACTERS = "use só números e a pontuação . - /"
@@ -110,7 +110,7 @@ def document_check_digit(length: int) -> str:
     return f"confira os {length} dígitos (o dígito verificador não confere)"
 
 
-# --- contact and address --------------------------------------------------------------------------
+# --- contact and address -----------------------------------------------------------------------
 EMAIL_INVALID = "E-mail inválido"
 EMAIL_HINT = "escreva um e-mail completo, como nome@empresa.com.br"
 EMAIL_ONLY_ONE = "informe um e-mail só por célula"
@@ -127,7 +127,7 @@ def phone_area_code(code: str) -> str:
     return f"o DDD {code} não existe; confira os dois primeiros dígitos"
 
 
-# --- choices ----------------------------------------------------------------------------------------
+# --- choices -----------------------------------------------------------------------------------
 PAYMENT_TYPE_INVALID = "Forma de pagamento não reconhecida"
 PAYMENT_TYPE_HINT = ("use Pix, boleto, cartão de crédito, cartão de débito, dinheiro, "
                      "transferência, depósito, cheque, carteira digital ou vale refeição")
@@ -147,7 +147,7 @@ def did_you_mean(word: str, hint: str) -> str:
     return f'você quis dizer "{word}"? ({hint})'
 
 
-# --- payment conditions ------------------------------------------------------------------------------
+# --- payment conditions ------------------------------------------------------------------------
 CONDITION_INVALID = "Condição de pagamento não reconhecida"
 CONDITION_HINT = 'use "à vista", "3x" (parcelas mensais) ou "30/60/90" (prazos em dias)'
 CONDITION_BARE_NUMBER = 'escreva "3x" para 3 parcelas mensais ou "30 dias" para um prazo em dias'
@@ -170,7 +170,7 @@ def condition_days_range(most_installments: int, most_days: int) -> str:
     return f"use no máximo {most_installments} prazos, de até {most_days} dias cada"
 
 
-# --- a row's cells together ------------------------------------------------------------------------
+# --- a row's cells together --------------------------------------------------------------------
 CELL_EMPTY = "Célula vazia"
 GROUP_NOUNS = {"client": "o cliente", "supplier": "o fornecedor", "item": "o produto ou serviço"}
 PERSON_TYPE_CONFLICT = "Tipo de pessoa não combina com o documento"
@@ -209,8 +209,9 @@ def due_dates_count(listed: int, expected: int) -> str:
     return f"são {listed} data(s) de vencimento para {expected} parcela(s)"
 
 
-# --- orders of several rows ------------------------------------------------------------------------
-ORDER_HELD_BACK_HINT = "outra linha do mesmo pedido tem erro; corrija-a e o pedido inteiro será enviado"
+# --- orders of several rows --------------------------------------------------------------------
+ORDER_HELD_BACK_HINT = ("outra linha do mesmo pedido tem erro; corrija-a e o pedido inteiro "
+                        "será enviado")
 
 
 def order_rows_disagree(noun: str, key: str) -> str:
@@ -226,7 +227,7 @@ def order_held_back(noun: str, key: str) -> str:
     return f'{noun.capitalize()} "{key}" aguardando'
 
 
-# --- the flow's mapping ------------------------------------------------------------------------------
+# --- the flow's mapping ------------------------------------------------------------------------
 MAPPING_NOT_A_DICT = "O mapeamento deve ligar cada campo ao nome de uma coluna."
 
 
@@ -260,7 +261,7 @@ def header_ambiguous(header: str) -> str:
     return f'Há mais de uma coluna chamada "{header}" na planilha; dê nomes diferentes a elas.'
 
 
-# --- filters ------------------------------------------------------------------------------------------
+# --- filters -----------------------------------------------------------------------------------
 FILTERS_NOT_A_LIST = "Os filtros devem ser uma lista."
 _FILTER_DESCRIPTIONS = {
     "equals": "igual a {values}", "not_equals": "diferente de {values}",
@@ -275,7 +276,8 @@ def filter_reason(column: str, description: str) -> str:
 
 
 def filter_description(op: str, values: Sequence[str]) -> str:
-    return _FILTER_DESCRIPTIONS[op].format(*values, values=quoted_list(values, "e") if values else "")
+    listed = quoted_list(values, "e") if values else ""
+    return _FILTER_DESCRIPTIONS[op].format(*values, values=listed)
 
 
 FILTER_PROBLEMS = {
@@ -285,7 +287,8 @@ FILTER_PROBLEMS = {
     "unknown_keys": "O filtro {position} tem itens que não reconhecemos: {keys}.",
     "needs_values": "Informe pelo menos um valor no filtro {position}.",
     "missing_value": "Preencha os valores do filtro {position}.",
-    "bad_type": 'O filtro {position} tem um tipo desconhecido ("{value_type}"); use "number" ou "date".',
+    "bad_type": ('O filtro {position} tem um tipo desconhecido ("{value_type}"); '
+                 'use "number" ou "date".'),
     "min_above_max": "No filtro {position}, o mínimo é maior que o máximo.",
     "bad_bounds": "No filtro {position}, use números ou datas como limites (recebemos {bounds}).",
 }

@@ -31,7 +31,8 @@ class RowValues:
         return self.columns.get(key) or self._fields[key].label
 
     def report(self, key: str, problem: str, hint: str = "") -> None:
-        self.errors.append(CellError.from_parse_error(self.column(key), key, ParseError(problem, hint)))
+        error = ParseError(problem, hint)
+        self.errors.append(CellError.from_parse_error(self.column(key), key, error))
 
     def attempt(self, key: str, function: Callable[..., Any], *args: Any) -> Any:
         """`function(*args)`, or None after reporting its `ParseError` against `key`."""

@@ -4,8 +4,10 @@ The steps: check the mapping, find the mapped headers in the row, parse each non
 with its field's parser, check required fields and "one of" groups, then let the kind build
 its draft (which may find problems between fields). All problems of the row are collected.
 A sale or contract row becomes an `OrderLine` (only its item fields must be complete);
-`group_sale_rows` / `group_contract_rows` check the order as a whole and make the drafts. The row's dict must carry every header of the sheet (a blank cell as "" or
-None): a mapped header absent from it is taken as a column that no longer exists.
+`group_sale_rows` / `group_contract_rows` check the order as a whole and make the drafts.
+
+The row's dict must carry every header of the sheet (a blank cell as "" or None): a mapped
+header absent from it is taken as a column that no longer exists.
 """
 from __future__ import annotations
 
@@ -79,7 +81,8 @@ def _read_cells(fields: tuple[Field, ...], columns: Mapping[str, str],
 def missing_values(fields: Sequence[Field], columns: Mapping[str, str],
                    filled: Callable[[Field], bool]) -> list[CellError]:
     """A required field left blank, or a whole "one of" group blank (reported once)."""
-    errors = [_empty_cell(columns.get(field.key, field.label), field.key, msg.required_field(field.label))
+    errors = [_empty_cell(columns.get(field.key, field.label), field.key,
+                          msg.required_field(field.label))
               for field in fields if field.required and not filled(field)]
     for group, members in one_of_groups(fields).items():
         mapped = [columns[field.key] for field in members if field.key in columns]

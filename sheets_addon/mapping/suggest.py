@@ -17,7 +17,8 @@ _LITTLE_WORDS = frozenset("de do da dos das e o a os as em no na para por".split
 _EXACT = 1000
 
 
-def suggest_mapping(kind: str, headers: Sequence[Any], exclude: Collection[str] = ()) -> dict[str, str]:
+def suggest_mapping(kind: str, headers: Sequence[Any],
+                    exclude: Collection[str] = ()) -> dict[str, str]:
     """{field_key: header} for the headers that look like a field of `kind`.
 
     `exclude` lists headers never to suggest: the flow's own trigger and status columns

@@ -130,7 +130,8 @@ def item_line(values: RowValues) -> ItemLine:
                     values.get("unit_price"))
 
 
-def payment_terms(values: RowValues, base: date, first_due_key: str = "first_due_date") -> PaymentTerms | None:
+def payment_terms(values: RowValues, base: date,
+                  first_due_key: str = "first_due_date") -> PaymentTerms | None:
     """Condition, installment count, first due date and listed dates, reconciled.
 
     Any of them may be missing; those given must agree. Without any, the payment is
@@ -155,7 +156,8 @@ def _listed_terms(values: RowValues, listed: tuple[date, ...], condition: Paymen
                   count: int | None, first: date | None, first_due_key: str) -> PaymentTerms | None:
     expected = count or (condition.installments if condition else len(listed))
     if expected != len(listed):
-        values.report("due_dates", msg.CONDITION_CONFLICT, msg.due_dates_count(len(listed), expected))
+        values.report("due_dates", msg.CONDITION_CONFLICT,
+                      msg.due_dates_count(len(listed), expected))
         return None
     if first and first != listed[0]:
         values.report(first_due_key, msg.CONDITION_CONFLICT, msg.FIRST_DUE_NOT_LISTED)

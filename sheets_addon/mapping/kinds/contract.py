@@ -24,7 +24,8 @@ T = FieldType
 MONTHLY = Frequency("MENSAL", 1)
 
 FIELDS = (
-    order_key_field("Contrato", "Linhas com o mesmo contrato viram um contrato só, com vários itens.",
+    order_key_field("Contrato",
+                    "Linhas com o mesmo contrato viram um contrato só, com vários itens.",
                     "Nº do contrato", "Número do contrato", "Código do contrato"),
     *party_fields("client"),
     *ITEM_FIELDS,
@@ -83,7 +84,8 @@ def assemble(values: RowValues, items: Sequence[ItemLine]) -> ContractDraft | No
     start: date = values.get("start_date")
     end: date | None = values.get("end_date")
     if end and end < start:
-        values.report("end_date", msg.CONTRACT_ENDS_BEFORE_START, msg.CONTRACT_ENDS_BEFORE_START_HINT)
+        values.report("end_date", msg.CONTRACT_ENDS_BEFORE_START,
+                      msg.CONTRACT_ENDS_BEFORE_START_HINT)
         return None
     first_due: date | None = values.get("first_due_date")
     issue_day = values.get("issue_day", start.day)

@@ -37,7 +37,8 @@ FIELDS = (
           synonyms=("Fone", "Tel", "Telefone comercial", "Telefone fixo"), help="Com DDD."),
     Field("cep", "CEP", T.CEP, synonyms=("Código postal",)),
     Field("street", "Logradouro", T.TEXT, max_length=200, synonyms=("Endereço", "Rua")),
-    Field("street_number", "Número", T.TEXT, max_length=20, synonyms=("Nº", "Num", "Número do endereço")),
+    Field("street_number", "Número", T.TEXT, max_length=20,
+          synonyms=("Nº", "Num", "Número do endereço")),
     Field("complement", "Complemento", T.TEXT, max_length=100),
     Field("district", "Bairro", T.TEXT, max_length=100),
     Field("city", "Cidade", T.TEXT, max_length=100, synonyms=("Município",)),
@@ -69,7 +70,8 @@ class CustomerDraft:
 
     def lookup_keys(self) -> list[tuple[str, str]]:
         """How to find the existing record: ("document", digits), then ("email", address)."""
-        keys = [("document", self.document.number if self.document else None), ("email", self.email)]
+        keys = [("document", self.document.number if self.document else None),
+                ("email", self.email)]
         return [(kind, value) for kind, value in keys if value]
 
 

@@ -77,7 +77,8 @@ def builder(direction: str, role: str):
             direction=direction, party=party(values, role), description=values.get("description"),
             amount=values.get("amount"), competence_date=competence, due_date=due,
             installments=installment_schedule(values.get("amount"), terms.due_dates),
-            payment_type=values.get("payment_type"), financial_account=values.get("financial_account"),
+            payment_type=values.get("payment_type"),
+            financial_account=values.get("financial_account"),
             category=values.get("category"), cost_center=values.get("cost_center"),
             invoice_number=values.get("invoice_number"), notes=values.get("notes"),
         )

@@ -111,7 +111,8 @@ def assemble(values: RowValues, items: Sequence[ItemLine]) -> SaleDraft | None:
     discount_amount = discount.amount_on(subtotal) if discount else ZERO
     if discount_amount > subtotal:
         values.report("discount", msg.DISCOUNT_ABOVE_TOTAL,
-                      msg.discount_above_total(format_money(discount_amount), format_money(subtotal)))
+                      msg.discount_above_total(format_money(discount_amount),
+                                               format_money(subtotal)))
     if values.errors or terms is None:
         return None
     total = subtotal - discount_amount + values.get("freight", ZERO)

@@ -17,7 +17,8 @@ STATES = {
     "RO": "Rondônia", "RR": "Roraima", "SC": "Santa Catarina", "SP": "São Paulo",
     "SE": "Sergipe", "TO": "Tocantins",
 }
-_BY_WORDS = {fold(code): code for code in STATES} | {fold(name): code for code, name in STATES.items()}
+_BY_WORDS = {fold(code): code for code in STATES}
+_BY_WORDS.update({fold(name): code for code, name in STATES.items()})
 _CEP_CHARACTERS = re.compile(r"[0-9.\-\s]+")
 
 

@@ -92,15 +92,18 @@ def parse_installment_count(value: CellValue) -> int:
         if not found:
             raise ParseError(msg.INSTALLMENTS_INVALID, msg.INSTALLMENTS_HINT)
         raw = int(found.group(1))
-    return _count(whole_number(raw, msg.INSTALLMENTS_INVALID, msg.INSTALLMENTS_HINT), msg.INSTALLMENTS_INVALID)
+    count = whole_number(raw, msg.INSTALLMENTS_INVALID, msg.INSTALLMENTS_HINT)
+    return _count(count, msg.INSTALLMENTS_INVALID)
 
 
-def due_dates(condition: PaymentCondition, base: date, first_due: date | None = None) -> tuple[date, ...]:
+def due_dates(condition: PaymentCondition, base: date,
+              first_due: date | None = None) -> tuple[date, ...]:
     """The installments' due dates for `condition` (see the module doc for the rules)."""
     if condition.day_offsets:
         dates = tuple(base + timedelta(days=days) for days in condition.day_offsets)
         if first_due is not None and first_due != dates[0]:
-            raise ParseError(msg.CONDITION_CONFLICT, msg.condition_first_due_conflict(condition.option))
+            raise ParseError(msg.CONDITION_CONFLICT,
+                             msg.condition_first_due_conflict(condition.option))
         return dates
     if condition.installments == 1 and condition.is_cash:
         return (first_due or base,)
@@ -121,7 +124,8 @@ def split_amount(total: Decimal, count: int) -> list[Decimal]:
 def installment_schedule(total: Decimal, dates: Sequence[date]) -> tuple[Installment, ...]:
     """Installments over `dates` that add up to `total` exactly."""
     amounts = split_amount(total, len(dates))
-    return tuple(Installment(n, day, amount) for n, (day, amount) in enumerate(zip(dates, amounts), 1))
+    pairs = enumerate(zip(dates, amounts), start=1)
+    return tuple(Installment(number, day, amount) for number, (day, amount) in pairs)
 
 
 def add_months(day: date, months: int) -> date:
@@ -139,7 +143,8 @@ def _count(count: int, problem: str) -> int:
 
 def _from_days(offsets: list[int]) -> PaymentCondition:
     if len(offsets) > MAX_INSTALLMENTS or any(days > MAX_DAYS for days in offsets):
-        raise ParseError(msg.CONDITION_INVALID, msg.condition_days_range(MAX_INSTALLMENTS, MAX_DAYS))
+        raise ParseError(msg.CONDITION_INVALID,
+                         msg.condition_days_range(MAX_INSTALLMENTS, MAX_DAYS))
     if any(later <= earlier for earlier, later in zip(offsets, offsets[1:])):
         raise ParseError(msg.CONDITION_INVALID, msg.CONDITION_DAYS_ORDER)
     return PaymentCondition(", ".join(map(str, offsets)), len(offsets), tuple(offsets))
