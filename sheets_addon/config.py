@@ -37,6 +37,7 @@ class Settings:
     CONTAAZUL_RATE_PER_MINUTE: int = 600
     CONTAAZUL_TIMEOUT_SECONDS: float = 30.0
     HEALTH_CHECK_TIMEOUT_SECONDS: float = 2.0
+    SHEETS_API_BASE_URL: str = ""  # empty = Google itself; else a stand-in serving Sheets v4 and Drive v3
 
     @classmethod
     def load(

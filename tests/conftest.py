@@ -61,3 +61,22 @@ def contaazul_sandbox(contaazul_settings: SandboxSettings) -> Iterator[SandboxSe
 def unused_port() -> int:
     """A local port nothing listens on, for 'the other side is down' tests."""
     return free_ports(1)[0]
+
+
+@pytest.fixture
+def sheets_sandbox():
+    """A fresh Google Sheets API stand-in (pt_BR, Google's default quotas) on a free local port."""
+    from sandbox.sheets import SheetsSandboxServer
+
+    with SheetsSandboxServer() as server:
+        yield server
+
+
+@pytest.fixture
+def gspread_client(sheets_sandbox):
+    """A real gspread client pointed at the stand-in the way the backend does it (google_endpoints)."""
+    from google.oauth2.credentials import Credentials
+
+    from sheets_addon.google_endpoints import gspread_client as build_client
+
+    return build_client(Credentials(token="test-user-token"), sheets_sandbox.url)

@@ -1,0 +1,113 @@
+"""SheetsSandboxServer: the stand-in on a real local port, in a thread, with the test controls at hand."""
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from . import control
+from .app import create_app
+from .model import Spreadsheet
+from .render import FORMATTED
+from .settings import SheetsSandboxSettings
+from .world import EXTENSION, World
+
+
+class _Silent(WSGIRequestHandler):
+    """No access log line per request: benchmarks make thousands."""
+
+    def log_request(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
+class SheetsSandboxServer:
+    """A Google Sheets API stand-in on 127.0.0.1 (port 0 = any free one); a context manager.
+
+    `url` replaces both https://sheets.googleapis.com and https://www.googleapis.com (Drive).
+    """
+
+    def __init__(self, settings: SheetsSandboxSettings | None = None, host: str = "127.0.0.1", port: int = 0):
+        self.settings = settings or SheetsSandboxSettings()
+        self.app = create_app(self.settings)
+        self._server: BaseWSGIServer = make_server(host, port, self.app, threaded=True, request_handler=_Silent)
+        self._server.daemon_threads = True
+        self.host, self.port = host, self._server.server_port
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def world(self) -> World:
+        """The in-memory state, for assertions (hold `world.lock` while requests may run)."""
+        return self.app.extensions[EXTENSION]
+
+    def start(self) -> "SheetsSandboxServer":
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01},
+                                            name="sheets-sandbox", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._server.shutdown()
+            self._thread.join(timeout=5)
+            self._thread = None
+        self._server.server_close()
+
+    def __enter__(self) -> "SheetsSandboxServer":
+        return self.start()
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.stop()
+
+    def create_spreadsheet(self, title: str, tabs: dict[str, list[list]] | None = None) -> str:
+        return control.create_spreadsheet(self.world, title, tabs)
+
+    def type_cells(self, spreadsheet_id: str, a1_range: str, rows: list[list]) -> str:
+        return control.type_cells(self.world, spreadsheet_id, a1_range, rows)
+
+    def read(self, spreadsheet_id: str, a1_range: str, render: str = FORMATTED, major: str = "ROWS") -> list[list]:
+        return control.read(self.world, spreadsheet_id, a1_range, render, major)
+
+    def sort_tab(self, spreadsheet_id: str, tab: str, column_index: int, ascending: bool = True,
+                 header_rows: int = 1) -> None:
+        control.sort_tab(self.world, spreadsheet_id, tab, column_index, ascending, header_rows)
+
+    def insert_rows(self, spreadsheet_id: str, tab: str, at_row: int, count: int = 1) -> None:
+        control.insert_rows(self.world, spreadsheet_id, tab, at_row, count)
+
+    def delete_rows(self, spreadsheet_id: str, tab: str, start_row: int, count: int = 1) -> None:
+        control.delete_rows(self.world, spreadsheet_id, tab, start_row, count)
+
+    def configure_quotas(self, read_per_minute: int | None = None, write_per_minute: int | None = None,
+                         project_read_per_minute: int | None = None, project_write_per_minute: int | None = None,
+                         send_retry_after: bool | None = None) -> dict:
+        return control.configure_quotas(self.world, read_per_minute, write_per_minute, project_read_per_minute,
+                                        project_write_per_minute, send_retry_after)
+
+    def configure_faults(self, error_rate: float | None = None, latency_ms: int | None = None,
+                         fail_next: int | None = None, fail_status: int | None = None) -> dict:
+        return control.configure_faults(self.world, error_rate, latency_ms, fail_next, fail_status)
+
+    def configure_auth(self, strict: bool | None = None, tokens: dict[str, str] | None = None) -> dict:
+        return control.configure_auth(self.world, strict, tokens)
+
+    def register_token(self, token: str, user: str = "ana@padariaaurora.com.br") -> None:
+        """Accepts `token` (also in strict mode) as belonging to `user`."""
+        control.configure_auth(self.world, tokens={token: user})
+
+    def advance_clock(self, seconds: float) -> float:
+        return control.advance_clock(self.world, seconds)
+
+    def spreadsheet(self, spreadsheet_id: str) -> Spreadsheet:
+        return self.world.spreadsheets[spreadsheet_id]
+
+    def stats(self) -> dict:
+        return self.world.stats_snapshot()
+
+    def reset_stats(self) -> None:
+        self.world.reset_stats()
