@@ -8,6 +8,7 @@ purely cosmetic ones (borders, widths, merges...) that are accepted and ignored.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import count
 from typing import Any
 
 from .cells import Cell, NumberFormat
@@ -116,7 +117,7 @@ def _add_sheet(world: World, book: Spreadsheet, properties: dict, where: str,
 def _next_title(world: World, book: Spreadsheet) -> str:
     base = world.settings.default_tab_title.rstrip("0123456789")
     titles = {sheet.title for sheet in book.sheets}
-    return next(f"{base}{n}" for n in range(len(book.sheets) + 1, len(book.sheets) + 1000) if f"{base}{n}" not in titles)
+    return next(title for n in count(len(book.sheets) + 1) if (title := f"{base}{n}") not in titles)
 
 
 def add_sheet(world: World, book: Spreadsheet, body: dict, where: str) -> dict:

@@ -12,7 +12,7 @@ from .cells import Cell
 from .errors import invalid_argument
 from .model import GridError, Sheet, Spreadsheet
 from .ptbr import parse_typed
-from .ranges import Target, exceeds_grid, parse, resolve
+from .ranges import Target, exceeds_grid, resolve
 from .render import FORMATTED, SERIAL_NUMBER, Evaluator, render
 
 RAW, USER_ENTERED = "RAW", "USER_ENTERED"

@@ -1,7 +1,6 @@
 """The one place gspread is pointed elsewhere: origins rewritten on the session, Google by default."""
 from __future__ import annotations
 
-import requests
 from google.oauth2.credentials import Credentials
 from requests.adapters import HTTPAdapter
 
