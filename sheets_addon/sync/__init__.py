@@ -1,0 +1,1 @@
+"""Sheet-to-Conta-Azul and Conta-Azul-to-sheet synchronisation: cycles, ledger and actions."""

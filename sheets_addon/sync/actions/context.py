@@ -1,0 +1,51 @@
+"""What every action of one cycle of one flow shares: the client, the cache, the flow, the mode."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from contaazul import ContaAzul
+
+from .cache import LookupCache
+
+MARKER_KEY_LENGTH = 12
+
+
+@dataclass
+class ActionContext:
+    """One per cycle of one flow.
+
+    `dry_run`: look things up but create nothing; payloads name what would be created.
+    `on_intent_update(intent)`: called when an intent learns something worth recording before
+    the create finishes (a payable's protocol id, known as soon as Conta Azul accepts it and
+    before we wait for the outcome), so a crash while waiting is repaired by protocol id.
+    """
+
+    client: ContaAzul
+    flow_id: int
+    dry_run: bool = False
+    cache: LookupCache = field(default_factory=LookupCache)
+    on_intent_update: Callable[[Mapping[str, Any]], None] | None = None
+
+    def marker(self, row_key: str) -> str:
+        """The tag every record created for a row carries in its notes, to be found again."""
+        return row_marker(self.flow_id, row_key)
+
+    def intent_updated(self, intent: Mapping[str, Any]) -> None:
+        if self.on_intent_update is not None:
+            self.on_intent_update(intent)
+
+
+def row_marker(flow_id: int, row_key: str) -> str:
+    return f"[azulejo:{flow_id}:{row_key[:MARKER_KEY_LENGTH]}]"
+
+
+def with_marker(notes: str | None, marker: str) -> str:
+    """The row's notes followed by the marker, on its own line."""
+    return f"{notes.rstrip()}\n{marker}" if notes and notes.strip() else marker
+
+
+def has_marker(notes: object, marker: str) -> bool:
+    """Whether a record's notes carry a row's marker, i.e. that row created it."""
+    return marker in str(notes or "")

@@ -1,0 +1,87 @@
+"""Contracts (`POST /v1/contratos`): recurring sales with their terms and items.
+
+Like a sale, a contract's number is reserved in the intent; a crash is repaired by listing the
+client's contracts in force on the start date and picking the one with that number and the
+row's marker.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from contaazul import ValidationError
+from sheets_addon.mapping import ContractDraft
+
+from .. import messages as msg
+from .base import BaseAction, Intent
+from .context import ActionContext, has_marker
+from .orders import (number_intent, order_body, refuse_if_number_taken, resolve_order,
+                     sales_payment_type)
+from .outcomes import Created, Prepared, RowProblem, column_of
+
+
+class ContractAction(BaseAction):
+    kind = "contract"
+
+    def resolve(self, draft: ContractDraft, columns: Mapping[str, str], ctx: ActionContext) -> dict[str, Any]:
+        if not draft.payment_type:  # Conta Azul requires it, and guessing one would bill wrongly
+            raise RowProblem(msg.payment_type_required(column_of(columns, "payment_type")),
+                             columns.get("payment_type"))
+        return resolve_order(draft, columns, ctx)
+
+    def intent(self, prepared: Prepared, row_key: str, ctx: ActionContext) -> Intent:
+        """The marker, the reserved number, and where to look for it again (client, start)."""
+        return {**self.base_intent(row_key, ctx),
+                **number_intent(None, "contract", ctx.client.contracts, ctx),
+                "client_id": prepared.refs["client"].id,
+                "start_date": prepared.draft.start_date.isoformat()}
+
+    def payload(self, prepared: Prepared, intent: Mapping[str, Any]) -> dict[str, Any]:
+        draft: ContractDraft = prepared.draft
+        return {**order_body(prepared, intent["marker"]),
+                "termos": terms(draft, intent["number"]),
+                "condicao_pagamento": {
+                    "tipo_pagamento": sales_payment_type(str(draft.payment_type)),
+                    "dia_vencimento": draft.due_day,
+                    "primeira_data_vencimento": draft.first_due_date,
+                    "id_conta_financeira": prepared.refs["account"].wire_id,
+                }}
+
+    def send(self, prepared: Prepared, intent: Mapping[str, Any], ctx: ActionContext) -> Created:
+        contracts = ctx.client.contracts
+        try:
+            created = contracts.create(self.payload(prepared, intent))
+        except ValidationError:
+            # Contracts cannot be searched by number alone: a next number past ours means taken.
+            refuse_if_number_taken(intent, msg.OTHER_CONTRACT, lambda n: contracts.next_number() > n)
+            raise
+        return created_contract(str(created["id"]), intent["number"])
+
+    def look_up(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | None:
+        """The client's contract in force on the start date with the intent's number and marker."""
+        start = date.fromisoformat(intent["start_date"])
+        rows = ctx.client.contracts.list(start, start, customer_id=intent.get("client_id"))
+        row = next((r for r in rows if str(r.get("numero")) == str(intent["number"])), None)
+        if row is None or not has_marker(ctx.client.contracts.get(row["id"]).get("observacoes"), intent["marker"]):
+            return None
+        return created_contract(str(row["id"]), intent["number"])
+
+
+def terms(draft: ContractDraft, number: int) -> dict[str, Any]:
+    """`termos`: the draft has already filled the usual defaults (monthly, no end)."""
+    body: dict[str, Any] = {
+        "numero": number,
+        "tipo_frequencia": draft.frequency.kind,
+        "intervalo_frequencia": draft.frequency.interval,
+        "tipo_expiracao": "DATA" if draft.end_date else "NUNCA",
+        "data_inicio": draft.start_date,
+        "dia_emissao_venda": draft.issue_day,
+    }
+    if draft.end_date:
+        body["data_fim"] = draft.end_date
+    return body
+
+
+def created_contract(contract_id: str, number: int) -> Created:
+    return Created(msg.CONTRACT, contract_id, number, msg.contract_created(number))

@@ -1,0 +1,75 @@
+"""What sales and contracts share: their references, item lines, notes and reserved number."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from contaazul.resources.numbers import Numbered
+from sheets_addon.mapping.drafts import ItemLine
+
+from .base import optional_ids
+from .context import ActionContext, with_marker
+from .outcomes import Prepared, RowProblem
+from .people import resolve_party
+from .references import (Ref, resolve_account, resolve_category, resolve_cost_center, resolve_item,
+                         resolve_seller)
+from .. import messages as msg
+
+REVENUE = "RECEITA"
+# Link and Pix charges are spelled differently by the sales and the financial modules.
+SALES_PAYMENT_SPELLING = {"CARTAO_CREDITO_VIA_LINK": "LINK_PAGAMENTO", "PIX_COBRANCA": "COBRANCA_PIX"}
+
+
+def resolve_order(draft: Any, columns: Mapping[str, str], ctx: ActionContext) -> dict[str, Any]:
+    """Ids for the client, items, category, cost centre, seller and account of an order.
+
+    What may refuse the row is looked up first; what may be created (cost centre, client)
+    last, so a row with an inactive product leaves no new client behind.
+    """
+    refs: dict[str, Any] = {
+        "items": tuple(resolve_item(item, columns, ctx) for item in draft.items),
+        "category": resolve_category(draft.category, REVENUE, columns, ctx),
+        "seller": resolve_seller(draft.seller, columns, ctx),
+        "account": resolve_account(draft.financial_account, columns, ctx),
+    }
+    refs["cost_center"] = resolve_cost_center(draft.cost_center, columns, ctx)
+    refs["client"] = resolve_party(draft.client, "client", columns, ctx)
+    return refs
+
+
+def order_body(prepared: Prepared, marker: str) -> dict[str, Any]:
+    """The fields a sale and a contract body share, the marker appended to the notes."""
+    draft, refs = prepared.draft, prepared.refs
+    return {
+        "id_cliente": refs["client"].wire_id,
+        **optional_ids({"id_categoria": refs["category"], "id_centro_custo": refs["cost_center"],
+                        "id_vendedor": refs["seller"]}),
+        "itens": [item_line(item, ref) for item, ref in zip(draft.items, refs["items"])],
+        "observacoes": with_marker(draft.notes, marker),
+    }
+
+
+def item_line(item: ItemLine, ref: Ref) -> dict[str, Any]:
+    """One `itens` entry: `valor` is the unit price, Conta Azul multiplies."""
+    line: dict[str, Any] = {"id": ref.wire_id, "quantidade": item.quantity, "valor": item.unit_price}
+    if item.description:
+        line["descricao"] = item.description
+    return line
+
+
+def sales_payment_type(code: str) -> str:
+    return SALES_PAYMENT_SPELLING.get(code, code)
+
+
+def number_intent(given: int | None, series: str, numbered: Numbered, ctx: ActionContext) -> dict[str, Any]:
+    """The row's own number, or the next free one reserved for it in this cycle."""
+    if given:
+        return {"number": given, "number_reserved": False}
+    return {"number": ctx.cache.reserve_number(series, numbered.next_number), "number_reserved": True}
+
+
+def refuse_if_number_taken(intent: Mapping[str, Any], other: str, in_use: Callable[[int], bool]) -> None:
+    """After Conta Azul refused a create: if the number we reserved was taken meanwhile (another
+    flow, someone in Conta Azul), the row is worth another try with a fresh number."""
+    if intent.get("number_reserved") and in_use(intent["number"]):
+        raise RowProblem(msg.number_taken(other, intent["number"]), retryable=True)
