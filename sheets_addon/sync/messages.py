@@ -24,15 +24,6 @@ def refused(message: str, column: str | None) -> str:
     return f'{text} (confira a coluna "{column}")' if column else text
 
 
-OTHER_SALE = "outra venda"
-OTHER_CONTRACT = "outro contrato"
-
-
-def number_taken(other: str, number: int) -> str:
-    return (f"O número {number} foi usado por {other} no Conta Azul enquanto enviávamos; "
-            "tentaremos de novo com o próximo número livre")
-
-
 # --- what a row points to ---------------------------------------------------------------------------
 ITEM_NOUNS = {"product": "produto", "service": "serviço"}
 PERSON_NOUNS = {"client": "cliente", "supplier": "fornecedor"}

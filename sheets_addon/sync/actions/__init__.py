@@ -12,27 +12,30 @@ is looked up once per cycle) and, for each parsed draft, with `action = action_f
    financial account by name, else the company's default. `columns` ({field_key: header})
    lets messages name the column. In a dry run nothing is created: `Prepared.planned` lists
    what would be ('cliente "X" será criado').
-2. `action.intent(prepared, row_key, ctx) -> dict` — JSON-safe; **record it before the create**.
-   It holds the marker "[azulejo:{flow_id}:{row_key[:12]}]" that every created record
-   carries in its notes, plus what finds the record again: the reserved number (sales,
-   contracts), the CPF/CNPJ and e-mail (customers), due date, value and description
-   (payables, receivables).
+2. `action.intent(prepared, row_key, ctx) -> dict` — JSON-safe, asks Conta Azul nothing;
+   **record it before the create**. It holds the marker "[azulejo:{flow_id}:{row_key[:12]}]"
+   that every created record carries in its notes, plus what finds the record again: the
+   reserved number, client and date (sales, contracts), the CPF/CNPJ and e-mail
+   (customers), first due date, value, description and contact (payables, receivables).
 3. `action.payload(prepared, intent) -> dict`: the exact body `create` sends (money as
    `Decimal`, dates as `date`; `Preview.json()` gives the wire text). A dry run stops here:
    `preview(...)` does steps 1–3 in one call.
 4. `action.create(prepared, intent, ctx) -> Created | RowFailure | Unconfirmed`
    `Created(kind_label, id, number, summary)`: record the id, then write `summary`
    ("Venda 1042 criada") to the status cell. `Unconfirmed`: Conta Azul may have recorded it
-   (a 5xx on a create, a protocol still pending): keep `outcome.intent` (it may carry the
-   protocol id) and call `find_existing` before anything else.
+   (a 5xx or lost answer on the create, a protocol still pending): keep `outcome.intent`
+   (it may carry the protocol id) and call `find_existing` before anything else. A reserved
+   number someone else took meanwhile is replaced by the next free one, once, inside `create`.
 5. Recovery, for an intent without an id (a crash, or `Unconfirmed`):
    `action.find_existing(intent, ctx) -> Created | RowFailure | Unconfirmed | None`.
-   It needs only the recorded intent, never the row. `Created`: finish the row with it.
-   `None`: nothing was created; start again from `prepare` (a new intent replaces the old,
-   with a fresh number). `Unconfirmed`: still undecided (a protocol pending); ask next cycle.
+   It needs only the recorded intent, never the row, and trusts the marker over the number.
+   `Created`: finish the row with it. `None`: nothing was created; start again from
+   `prepare` (a new intent replaces the old). `Unconfirmed` (a protocol still pending) or a
+   retryable `RowFailure` (Conta Azul unavailable): keep the intent, ask next cycle.
 
 `ctx.on_intent_update(intent)`, when set, is called as soon as an intent learns something
-before the create ends (a payable's protocol id), so record it then.
+before the create ends (a bill's protocol id, a replaced number): record it then, so a crash
+while waiting for a protocol is repaired by asking the protocol.
 
 Failures: `RowFailure(message, column, retryable)`. Conta Azul's refusals (validation, not
 found) carry its own message and the column most likely at fault, and are not retryable;

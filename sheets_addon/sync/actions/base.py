@@ -35,8 +35,12 @@ class BaseAction:
         return settle(lambda: self.send(prepared, intent, ctx), prepared.columns, intent)
 
     def find_existing(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | RowFailure | Unconfirmed | None:
-        """The record an earlier attempt with this intent created, or None when there is none."""
-        return settle(lambda: self.look_up(intent, ctx), {})
+        """The record an earlier attempt with this intent created, or None when there is none.
+
+        Needs only the recorded intent. `Unconfirmed`: still undecided (a protocol pending);
+        a retryable `RowFailure`: Conta Azul could not be asked now. Either way, keep the intent.
+        """
+        return settle(lambda: self.look_up(intent, ctx), {}, intent)
 
     def base_intent(self, row_key: str, ctx: ActionContext) -> Intent:
         return {"kind": self.kind, "row_key": row_key, "marker": ctx.marker(row_key)}
@@ -54,7 +58,7 @@ class BaseAction:
     def send(self, prepared: Prepared, intent: Mapping[str, Any], ctx: ActionContext) -> Created:
         raise NotImplementedError
 
-    def look_up(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | Unconfirmed | None:
+    def look_up(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | None:
         raise NotImplementedError
 
 

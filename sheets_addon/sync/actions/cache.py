@@ -19,7 +19,7 @@ class LookupCache:
 
     def __init__(self) -> None:
         self._answers: dict[tuple[Any, ...], Any] = {}
-        self._next_numbers: dict[str, int] = {}
+        self._reserved: dict[str, int] = {}
 
     def fetch(self, key: tuple[Any, ...], load: Callable[[], T]) -> T:
         """The answer for `key`, calling `load` only the first time it is asked."""
@@ -34,12 +34,13 @@ class LookupCache:
     def reserve_number(self, series: str, first_free: Callable[[], int]) -> int:
         """The next number of `series` ("sale", "contract") for this cycle.
 
-        Conta Azul is asked once per cycle; later reservations count up from there, since each
-        row's create happens before the next row reserves. A number taken meanwhile by someone
-        else is caught when the create is refused (see the sale and contract actions).
+        Conta Azul's first free number is asked once per cycle (`fetch(("first_free", series))`,
+        which `prepare` does ahead so that reserving asks nothing); later reservations count up
+        from there, since each row is created before the next one reserves. A number someone
+        else takes meanwhile is handled by the create (see `orders.create_numbered`).
         """
-        number = self._next_numbers.get(series) or first_free()
-        self._next_numbers[series] = number + 1
+        number = max(self.fetch(("first_free", series), first_free), self._reserved.get(series, 0))
+        self._reserved[series] = number + 1
         return number
 
     def __len__(self) -> int:

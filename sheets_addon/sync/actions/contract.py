@@ -1,8 +1,8 @@
 """Contracts (`POST /v1/contratos`): recurring sales with their terms and items.
 
 Like a sale, a contract's number is reserved in the intent; a crash is repaired by listing the
-client's contracts in force on the start date and picking the one with that number and the
-row's marker.
+client's contracts in force on the start date and picking the one with the row's marker (the
+one with the intent's number is read first).
 """
 from __future__ import annotations
 
@@ -10,14 +10,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from contaazul import ValidationError
 from sheets_addon.mapping import ContractDraft
 
 from .. import messages as msg
 from .base import BaseAction, Intent
-from .context import ActionContext, has_marker
-from .orders import (number_intent, order_body, refuse_if_number_taken, resolve_order,
-                     sales_payment_type)
+from .context import ActionContext
+from .orders import (create_numbered, first_free_number, first_marked, number_intent, order_body,
+                     resolve_order, sales_payment_type)
 from .outcomes import Created, Prepared, RowProblem, column_of
 
 
@@ -28,7 +27,9 @@ class ContractAction(BaseAction):
         if not draft.payment_type:  # Conta Azul requires it, and guessing one would bill wrongly
             raise RowProblem(msg.payment_type_required(column_of(columns, "payment_type")),
                              columns.get("payment_type"))
-        return resolve_order(draft, columns, ctx)
+        refs = resolve_order(draft, columns, ctx)
+        first_free_number("contract", ctx.client.contracts, ctx)  # so that intent() asks nothing
+        return refs
 
     def intent(self, prepared: Prepared, row_key: str, ctx: ActionContext) -> Intent:
         """The marker, the reserved number, and where to look for it again (client, start)."""
@@ -50,22 +51,18 @@ class ContractAction(BaseAction):
 
     def send(self, prepared: Prepared, intent: Mapping[str, Any], ctx: ActionContext) -> Created:
         contracts = ctx.client.contracts
-        try:
-            created = contracts.create(self.payload(prepared, intent))
-        except ValidationError:
-            # Contracts cannot be searched by number alone: a next number past ours means taken.
-            refuse_if_number_taken(intent, msg.OTHER_CONTRACT, lambda n: contracts.next_number() > n)
-            raise
-        return created_contract(str(created["id"]), intent["number"])
+        created, sent = create_numbered(lambda i: contracts.create(self.payload(prepared, i)), intent,
+                                        contracts, ctx)
+        return created_contract(str(created["id"]), sent["number"])
 
     def look_up(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | None:
-        """The client's contract in force on the start date with the intent's number and marker."""
+        """The client's contract in force on the start date that carries the row's marker."""
+        contracts = ctx.client.contracts
         start = date.fromisoformat(intent["start_date"])
-        rows = ctx.client.contracts.list(start, start, customer_id=intent.get("client_id"))
-        row = next((r for r in rows if str(r.get("numero")) == str(intent["number"])), None)
-        if row is None or not has_marker(ctx.client.contracts.get(row["id"]).get("observacoes"), intent["marker"]):
-            return None
-        return created_contract(str(row["id"]), intent["number"])
+        rows = sorted(contracts.list(start, start, customer_id=intent.get("client_id")),
+                      key=lambda r: str(r.get("numero")) != str(intent["number"]))
+        row = first_marked(rows, lambda r: contracts.get(r["id"]).get("observacoes"), intent["marker"])
+        return created_contract(str(row["id"]), int(row["numero"])) if row else None
 
 
 def terms(draft: ContractDraft, number: int) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from contaazul import AuthenticationError, ContaAzulError, ProtocolFailedError, ProtocolPendingError
 from contaazul.resources.base import exact_text
 from contaazul.resources.financial import FinancialEvents
 from sheets_addon.mapping import FinancialDraft
@@ -24,7 +25,7 @@ from .. import messages as msg
 from .base import BaseAction, Intent
 from .context import ActionContext, with_marker
 from .orders import SALES_PAYMENT_SPELLING
-from .outcomes import Created, Prepared, RowProblem, Unconfirmed, column_of
+from .outcomes import Created, Prepared, RowProblem, column_of
 from .people import resolve_party
 from .references import Ref, resolve_account, resolve_category, resolve_cost_center
 
@@ -82,11 +83,17 @@ class FinancialAction(BaseAction):
 
     def send(self, prepared: Prepared, intent: Mapping[str, Any], ctx: ActionContext) -> Created:
         protocol = self.events(ctx).create(self.payload(prepared, intent))
-        ctx.intent_updated({**intent, "protocol_id": str(protocol.get("protocolo") or protocol.get("id"))})
-        done = ctx.client.protocols.settle(protocol)  # ERROR and still PENDING raise: see `settle`
+        protocol_id = str(protocol.get("protocolo") or protocol.get("id"))
+        ctx.intent_updated({**intent, "protocol_id": protocol_id})
+        try:
+            done = ctx.client.protocols.settle(protocol)
+        except (AuthenticationError, ProtocolFailedError, ProtocolPendingError):
+            raise  # refused (a row failure), or still pending (maybe applied): as they are
+        except ContaAzulError as error:  # Conta Azul accepted the bill: only its outcome is unknown
+            raise ProtocolPendingError(str(error.message), protocol_id=protocol_id) from error
         return self.created(str(done["evento_financeiro_id"]), prepared.draft.amount)
 
-    def look_up(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | Unconfirmed | None:
+    def look_up(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | None:
         if intent.get("protocol_id"):
             return self.by_protocol(intent, ctx)
         due, value = date.fromisoformat(intent["first_due_date"]), Decimal(intent["first_amount"])
@@ -98,15 +105,14 @@ class FinancialAction(BaseAction):
                 return self.created(str(row.get("id_evento") or row["id"]), Decimal(intent["amount"]))
         return None
 
-    def by_protocol(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | Unconfirmed | None:
-        """SUCCESS: done; ERROR: nothing was recorded (start over); else: still waiting."""
-        protocol = ctx.client.protocols.get(intent["protocol_id"])
-        status = str(protocol.get("status") or "").upper()
-        if status == "SUCCESS" and protocol.get("evento_financeiro_id"):
-            return self.created(str(protocol["evento_financeiro_id"]), Decimal(intent["amount"]))
-        if status == "ERROR":
+    def by_protocol(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | None:
+        """SUCCESS: done; ERROR: nothing was recorded (None: send again); PENDING raises."""
+        protocols, protocol_id = ctx.client.protocols, intent["protocol_id"]
+        try:  # `wait(timeout=0)` would give up before asking even once
+            done = protocols.settle({"protocolo": protocol_id, **protocols.get(protocol_id)}, timeout=0)
+        except ProtocolFailedError:
             return None
-        return Unconfirmed(msg.PROTOCOL_PENDING, dict(intent))
+        return self.created(str(done["evento_financeiro_id"]), Decimal(intent["amount"]))
 
     def created(self, event_id: str, amount: Decimal) -> Created:
         return Created(self.label, event_id, None, msg.bill_created(self.label, format_money(amount)))

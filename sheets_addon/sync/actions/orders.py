@@ -1,19 +1,19 @@
 """What sales and contracts share: their references, item lines, notes and reserved number."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from contaazul import ValidationError
 from contaazul.resources.numbers import Numbered
 from sheets_addon.mapping.drafts import ItemLine
 
 from .base import optional_ids
-from .context import ActionContext, with_marker
-from .outcomes import Prepared, RowProblem
+from .context import ActionContext, has_marker, with_marker
+from .outcomes import Prepared
 from .people import resolve_party
-from .references import (Ref, resolve_account, resolve_category, resolve_cost_center, resolve_item,
-                         resolve_seller)
-from .. import messages as msg
+from .references import (Record, Ref, resolve_account, resolve_category, resolve_cost_center,
+                         resolve_item, resolve_seller)
 
 REVENUE = "RECEITA"
 # Link and Pix charges are spelled differently by the sales and the financial modules.
@@ -61,6 +61,11 @@ def sales_payment_type(code: str) -> str:
     return SALES_PAYMENT_SPELLING.get(code, code)
 
 
+def first_free_number(series: str, numbered: Numbered, ctx: ActionContext) -> int:
+    """Conta Azul's next free number of `series`, asked once per cycle (during `prepare`)."""
+    return ctx.cache.fetch(("first_free", series), numbered.next_number)
+
+
 def number_intent(given: int | None, series: str, numbered: Numbered, ctx: ActionContext) -> dict[str, Any]:
     """The row's own number, or the next free one reserved for it in this cycle."""
     if given:
@@ -68,8 +73,31 @@ def number_intent(given: int | None, series: str, numbered: Numbered, ctx: Actio
     return {"number": ctx.cache.reserve_number(series, numbered.next_number), "number_reserved": True}
 
 
-def refuse_if_number_taken(intent: Mapping[str, Any], other: str, in_use: Callable[[int], bool]) -> None:
-    """After Conta Azul refused a create: if the number we reserved was taken meanwhile (another
-    flow, someone in Conta Azul), the row is worth another try with a fresh number."""
-    if intent.get("number_reserved") and in_use(intent["number"]):
-        raise RowProblem(msg.number_taken(other, intent["number"]), retryable=True)
+def create_numbered(create: Callable[[Mapping[str, Any]], Record], intent: Mapping[str, Any],
+                    numbered: Numbered, ctx: ActionContext) -> tuple[Record, Mapping[str, Any]]:
+    """Create with the intent's number; if Conta Azul refuses and the number we reserved has
+    been taken meanwhile (another flow, someone in Conta Azul), once more with the next free one.
+
+    Recovery finds the record by its marker whatever its number, so the new number needs no
+    new intent; `ctx.on_intent_update` still hears of it.
+    """
+    try:
+        return create(intent), intent
+    except ValidationError:
+        fresh = numbered.next_number() if intent.get("number_reserved") else None
+        if fresh is None or fresh <= intent["number"]:
+            raise  # nobody took our number: the refusal is about something else
+    renumbered = {**intent, "number": fresh}
+    ctx.intent_updated(renumbered)
+    return create(renumbered), renumbered
+
+
+def first_marked(rows: Iterable[Record], notes_of: Callable[[Record], Any], marker: str) -> Record | None:
+    """The first of `rows` whose notes (read by `notes_of`) carry the marker, each read once."""
+    seen: set[str] = set()
+    for row in rows:
+        if row["id"] not in seen:
+            seen.add(row["id"])
+            if has_marker(notes_of(row), marker):
+                return row
+    return None

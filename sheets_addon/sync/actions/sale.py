@@ -1,36 +1,40 @@
 """Sales (`POST /v1/venda`): one order's items, discount, freight and installments.
 
 The number is the row's own ("Número da venda") or the next free one, reserved in the intent
-before the create, so that a crash is repaired by finding the sale with that number and the
-row's marker in its notes.
+before the create. Recovery trusts the row's marker in the sale's notes, not the number: the
+sale with the intent's number is checked first, then the client's sales of that day.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from datetime import date
 from typing import Any
 
-from contaazul import ValidationError
 from sheets_addon.mapping import SaleDraft
 
 from .. import messages as msg
 from .base import BaseAction, Intent
-from .context import ActionContext, has_marker
-from .orders import (number_intent, order_body, refuse_if_number_taken, resolve_order,
-                     sales_payment_type)
+from .context import ActionContext
+from .orders import (create_numbered, first_free_number, first_marked, number_intent, order_body,
+                     resolve_order, sales_payment_type)
 from .outcomes import Created, Prepared
-from .references import Ref
+from .references import Record, Ref
 
 
 class SaleAction(BaseAction):
     kind = "sale"
 
     def resolve(self, draft: SaleDraft, columns: Mapping[str, str], ctx: ActionContext) -> dict[str, Any]:
-        return resolve_order(draft, columns, ctx)
+        refs = resolve_order(draft, columns, ctx)
+        if not draft.number:
+            first_free_number("sale", ctx.client.sales, ctx)  # so that intent() asks nothing
+        return refs
 
     def intent(self, prepared: Prepared, row_key: str, ctx: ActionContext) -> Intent:
-        """The marker and the sale's number, reserved now and recorded before the create."""
+        """The marker, the sale's number (reserved now), and the client and day to search."""
         return {**self.base_intent(row_key, ctx),
-                **number_intent(prepared.draft.number, "sale", ctx.client.sales, ctx)}
+                **number_intent(prepared.draft.number, "sale", ctx.client.sales, ctx),
+                "client_id": prepared.refs["client"].id, "sale_date": prepared.draft.sale_date.isoformat()}
 
     def payload(self, prepared: Prepared, intent: Mapping[str, Any]) -> dict[str, Any]:
         draft: SaleDraft = prepared.draft
@@ -45,20 +49,23 @@ class SaleAction(BaseAction):
 
     def send(self, prepared: Prepared, intent: Mapping[str, Any], ctx: ActionContext) -> Created:
         sales = ctx.client.sales
-        try:
-            created = sales.create(self.payload(prepared, intent))
-        except ValidationError:
-            refuse_if_number_taken(intent, msg.OTHER_SALE, lambda n: sales.find_by_number(n) is not None)
-            raise
-        return created_sale(str(created["id"]), intent["number"])
+        created, sent = create_numbered(lambda i: sales.create(self.payload(prepared, i)), intent, sales, ctx)
+        return created_sale(str(created["id"]), sent["number"])
 
     def look_up(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | None:
-        """The sale with the intent's number, if its notes carry the row's marker."""
-        row = ctx.client.sales.find_by_number(intent["number"])
-        if row is None:
-            return None
-        notes = (ctx.client.sales.get(row["id"]).get("venda") or {}).get("observacoes")
-        return created_sale(str(row["id"]), intent["number"]) if has_marker(notes, intent["marker"]) else None
+        sales = ctx.client.sales
+
+        def candidates() -> Iterator[Record]:
+            numbered = sales.find_by_number(intent["number"])
+            if numbered:
+                yield numbered
+            if intent.get("client_id"):
+                day = date.fromisoformat(intent["sale_date"])
+                yield from sales.search(customer_ids=[intent["client_id"]], sale_date_from=day, sale_date_until=day)
+
+        row = first_marked(candidates(), lambda r: (sales.get(r["id"]).get("venda") or {}).get("observacoes"),
+                           intent["marker"])
+        return created_sale(str(row["id"]), int(row["numero"])) if row else None
 
 
 def payment(draft: SaleDraft, account: Ref) -> dict[str, Any]:

@@ -1,0 +1,121 @@
+"""Exactly once: what a crash or a lost answer leaves behind is found again, never sent twice."""
+from __future__ import annotations
+
+from sheets_addon.sync.actions import Created, RowFailure, Unconfirmed, action_for
+from tests.sync.sync_helpers import (CONTRACT_COLUMNS, CUSTOMER_COLUMNS, PAYABLE_COLUMNS, SALE_COLUMNS,
+                                     by_name, draft_of, new_cpf)
+from tests.sync.test_sync_contracts import ROW as CONTRACT_ROW
+from tests.sync.test_sync_financial import FLOUR
+from tests.sync.test_sync_sales import order
+
+KEY = "feedfacefeedface"
+
+
+def prepare(ctx, kind, columns, *rows):
+    action = action_for(kind)
+    draft, columns = draft_of(kind, columns, *rows)
+    prepared = action.prepare(draft, columns, ctx)
+    assert not isinstance(prepared, RowFailure), prepared
+    return action, prepared, action.intent(prepared, KEY, ctx)
+
+
+def test_sale_created_before_a_crash_is_found_by_its_number_and_marker(ctx, make_ctx):
+    sale, prepared, intent = prepare(ctx, "sale", SALE_COLUMNS, order())
+    assert sale.find_existing(intent, make_ctx()) is None  # crashed before the create
+    created = sale.create(prepared, intent, ctx)
+    assert sale.find_existing(intent, make_ctx()) == created  # crashed after it, before the ledger
+
+
+def test_a_sale_with_our_number_but_not_our_marker_is_someone_elses(ctx, bakery):
+    sale, prepared, intent = prepare(ctx, "sale", SALE_COLUMNS, order())
+    other = sale.create(prepared, {**intent, "marker": "[azulejo:7:otherrow0000]"}, ctx)
+    assert other.number == intent["number"] and sale.find_existing(intent, ctx) is None
+
+
+def test_a_reserved_number_taken_meanwhile_is_replaced_and_still_found(ctx, make_ctx, bakery):
+    sale, prepared, intent = prepare(ctx, "sale", SALE_COLUMNS, order())
+    squatter, squatter_prepared, _ = prepare(make_ctx(), "sale", SALE_COLUMNS, order(Pedido="P-2"))
+    squatter.create(squatter_prepared, {**intent, "marker": "[azulejo:9:someoneelse0]"}, ctx)
+    learned = []
+    ctx.on_intent_update = learned.append
+    created = sale.create(prepared, intent, ctx)
+    assert isinstance(created, Created) and created.number == intent["number"] + 1
+    assert learned == [{**intent, "number": created.number}]
+    assert sale.find_existing(intent, make_ctx()) == created  # the old intent still finds it, by marker
+
+
+def test_5xx_on_a_create_is_unconfirmed_then_looked_up_then_sent_once(ctx, make_ctx, contaazul_sandbox, bakery):
+    sale, prepared, intent = prepare(ctx, "sale", SALE_COLUMNS, order())
+    before = len(bakery.sales)
+    contaazul_sandbox.configure_faults(fail_next=1, fail_status=500)
+    outcome = sale.create(prepared, intent, ctx)
+    assert isinstance(outcome, Unconfirmed) and outcome.retryable and outcome.intent == intent
+    assert outcome.message.startswith("Conta Azul não confirmou")
+    assert sale.find_existing(intent, make_ctx()) is None  # the stand-in failed it before recording
+    created = sale.create(prepared, intent, ctx)
+    assert isinstance(created, Created) and len(bakery.sales) == before + 1
+
+
+def test_contract_is_found_again_only_once_created(ctx, make_ctx):
+    contract, prepared, intent = prepare(ctx, "contract", CONTRACT_COLUMNS, CONTRACT_ROW)
+    assert contract.find_existing(intent, make_ctx()) is None
+    created = contract.create(prepared, intent, ctx)
+    assert contract.find_existing(intent, make_ctx()) == created
+
+
+def test_customer_created_is_found_by_document_and_marker(ctx, make_ctx):
+    row = {"Nome": "Beatriz Conceição", "CPF/CNPJ": new_cpf(555_101_202), "E-mail": "bia.conceicao@yahoo.com.br"}
+    customer, prepared, intent = prepare(ctx, "customer", CUSTOMER_COLUMNS, row)
+    assert customer.find_existing(intent, make_ctx()) is None
+    created = customer.create(prepared, intent, ctx)
+    assert customer.find_existing(intent, make_ctx()) == created
+    by_email = {**intent, "document": None}
+    assert customer.find_existing(by_email, make_ctx()) == created
+
+
+def test_customer_update_is_simply_sent_again(ctx, bakery):
+    maria = by_name(bakery.people, "Maria Aparecida dos Santos")
+    customer, prepared, intent = prepare(ctx, "customer", CUSTOMER_COLUMNS,
+                                         {"Nome": maria["nome"], "CPF/CNPJ": maria["documento"]})
+    assert intent["person_id"] == maria["id"] and customer.find_existing(intent, ctx) is None
+
+
+def test_payable_is_found_by_the_protocol_id_the_hook_recorded(ctx, make_ctx):
+    payable, prepared, intent = prepare(ctx, "payable", PAYABLE_COLUMNS, FLOUR)
+    assert payable.find_existing(intent, make_ctx()) is None
+    recorded = []
+    ctx.on_intent_update = recorded.append
+    created = payable.create(prepared, intent, ctx)
+    [with_protocol] = recorded
+    assert with_protocol["protocol_id"] and payable.find_existing(with_protocol, make_ctx()) == created
+    assert payable.find_existing(intent, make_ctx()) == created  # without it: due date, value, description
+
+
+def test_payable_still_pending_stays_unconfirmed_until_its_protocol_ends(ctx, make_ctx, ca, contaazul_sandbox):
+    contaazul_sandbox.state.settings.protocol_delay_seconds = 60
+    ca.protocol_timeout = 0
+    payable, prepared, intent = prepare(ctx, "payable", PAYABLE_COLUMNS, FLOUR)
+    outcome = payable.create(prepared, intent, ctx)
+    assert isinstance(outcome, Unconfirmed) and outcome.intent["protocol_id"]
+    assert outcome.message.startswith("Conta Azul ainda está processando")
+    assert isinstance(payable.find_existing(outcome.intent, make_ctx()), Unconfirmed)
+    contaazul_sandbox.advance_clock(61)
+    found = payable.find_existing(outcome.intent, make_ctx())
+    assert isinstance(found, Created) and found.summary == "Conta a pagar de R$ 5.280,00 criada"
+
+
+def test_a_refused_protocol_means_nothing_was_recorded(ctx, bakery):
+    payable, prepared, intent = prepare(ctx, "payable", PAYABLE_COLUMNS, FLOUR)
+    recorded = []
+    ctx.on_intent_update = recorded.append
+    by_name(bakery.cost_centers, "Produção")["ativo"] = False
+    assert isinstance(payable.create(prepared, intent, ctx), RowFailure)
+    assert payable.find_existing(recorded[0], ctx) is None
+
+
+def test_5xx_on_a_payable_is_unconfirmed_and_nothing_is_found(ctx, contaazul_sandbox):
+    payable, prepared, intent = prepare(ctx, "payable", PAYABLE_COLUMNS, FLOUR)
+    contaazul_sandbox.configure_faults(fail_next=1, fail_status=503)
+    outcome = payable.create(prepared, intent, ctx)
+    assert isinstance(outcome, Unconfirmed) and "protocol_id" not in outcome.intent
+    assert payable.find_existing(outcome.intent, ctx) is None
