@@ -18,6 +18,7 @@ from sheets_addon.api import health
 from sheets_addon.api.errors import register_error_handlers
 from sheets_addon.config import Settings
 from sheets_addon.flows import cli as flows_cli
+from sheets_addon.sync import cli as sync_cli
 from sheets_addon.log import configure_logging
 
 
@@ -33,6 +34,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     flows_cli.init_app(app)
+    sync_cli.init_app(app)
     register_error_handlers(app)
     app.register_blueprint(health.bp)
     app.cli.add_command(demo_command)

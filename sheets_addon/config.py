@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from cryptography.fernet import Fernet
 from flask import current_app
 
 SANDBOX_CLIENT_ID = "azulejo-sandbox"
@@ -37,6 +38,8 @@ class Settings:
     CONTAAZUL_RATE_PER_MINUTE: int = 600
     CONTAAZUL_TIMEOUT_SECONDS: float = 30.0
     HEALTH_CHECK_TIMEOUT_SECONDS: float = 2.0
+    TOKEN_ENCRYPTION_KEY: str = ""  # Fernet key; empty = one generated into the instance folder
+    GOOGLE_SERVICE_ACCOUNT_FILE: str = ""  # JSON key of the service account users share sheets with
     SHEETS_API_BASE_URL: str = ""  # empty = Google itself; else a stand-in serving Sheets v4 and Drive v3
 
     @classmethod
@@ -55,7 +58,8 @@ class Settings:
         values.update(overrides or {})
         values.setdefault("DATABASE_URL", f"sqlite:///{Path(instance_path) / 'azulejo.db'}")
         if "SECRET_KEY" not in values:
-            values["SECRET_KEY"] = _instance_secret(Path(instance_path) / "secret_key")
+            values["SECRET_KEY"] = instance_secret(
+            Path(instance_path) / "secret_key", lambda: secrets.token_urlsafe(48))
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in values.items() if k in known})
 
@@ -64,6 +68,13 @@ class Settings:
 
     def as_flask_config(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def token_encryption_key(self) -> bytes:
+        """The key that encrypts Conta Azul tokens at rest."""
+        if self.TOKEN_ENCRYPTION_KEY:
+            return self.TOKEN_ENCRYPTION_KEY.encode()
+        path = Path(self.INSTANCE_PATH) / "token_encryption_key"
+        return instance_secret(path, lambda: Fernet.generate_key().decode()).encode()
 
     def __repr__(self) -> str:  # secrets stay out of logs and tracebacks
         return f"Settings(DATABASE_URL={_redact_url(self.DATABASE_URL)!r}, TESTING={self.TESTING})"
@@ -85,14 +96,15 @@ def _coerce(annotation: Any, raw: str) -> Any:
     return raw
 
 
-def _instance_secret(path: Path) -> str:
+def instance_secret(path: Path, generate: Callable[[], str]) -> str:
     """A random key kept in the instance folder, so a default install is never guessable."""
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(48)
-    path.write_text(key)
-    path.chmod(0o600)
+    key = generate()
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key)
     return key
 
 

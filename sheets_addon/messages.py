@@ -42,3 +42,10 @@ SHEET_TRIGGER_MISSING = (
     'A coluna de gatilho "{column}" não está mais no cabeçalho (linha 1). '
     "Renomeie-a de volta ou edite o fluxo."
 )
+
+STATUS_ORDER_WAITS = "aguardando: corrija a(s) linha(s) {rows} do mesmo pedido"
+STATUS_ORDER_ALREADY_SENT = (
+    'o pedido "{order}" já foi enviado ({summary}). Para uma nova venda, use outro número de pedido.'
+)
+FLOW_RECONNECT = "A conexão com o Conta Azul expirou ou foi revogada. Conecte de novo para retomar o fluxo."
+STATUS_PREVIEW_READY = "pronta para envio"

@@ -132,5 +132,6 @@ class RowRecord(Base):
     contaazul_number: Mapped[int | None]
     status_text: Mapped[str | None] = mapped_column(String(1000))
     retryable: Mapped[bool] = mapped_column(Boolean, default=False)
+    reported: Mapped[bool] = mapped_column(Boolean, default=False)  # status_text is in the sheet
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

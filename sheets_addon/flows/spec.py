@@ -20,12 +20,8 @@ MIN_POLL_INTERVAL_SECONDS = 60
 KNOWN_OPTIONS = {"poll_interval_seconds"}
 
 
-class FlowSpecError(ValueError):
+class FlowSpecError(FlowProblem, ValueError):
     """Everything wrong with a flow description, each problem in Portuguese."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

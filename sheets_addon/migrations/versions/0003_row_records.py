@@ -26,6 +26,7 @@ def upgrade() -> None:
         sa.Column("contaazul_number", sa.Integer()),
         sa.Column("status_text", sa.String(1000)),
         sa.Column("retryable", sa.Boolean(), nullable=False),
+        sa.Column("reported", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("flow_id", "row_key", name="uq_row_records_flow_row_key"),

@@ -1,0 +1,91 @@
+"""Conta Azul connections: tokens kept encrypted in the database, and a client for each.
+
+The client library asks a `TokenStore` for tokens and hands it every new pair before using
+it; this store is that, backed by the connection's row. Refreshes of one connection are
+serialised within the process (one worker on SQLite); across machines the row lock of the
+PostgreSQL mode takes over.
+"""
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from contaazul import ContaAzul, ContaAzulOAuth, RateLimit, TokenPair
+from sheets_addon.config import Settings
+from sheets_addon.crypto import SecretBox
+from sheets_addon.models import ContaAzulConnection, User
+
+_refresh_locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)
+
+
+class ConnectionTokenStore:
+    """One connection's token pair, encrypted at rest in `contaazul_connections`."""
+
+    def __init__(self, engine: Engine, box: SecretBox, connection_id: int, company_key: str) -> None:
+        self._engine, self._box, self.connection_id = engine, box, connection_id
+        self.company_key = company_key
+
+    def load(self) -> TokenPair | None:
+        with Session(self._engine) as session:
+            connection = session.get(ContaAzulConnection, self.connection_id)
+            if connection is None or connection.encrypted_tokens is None:
+                return None
+            return TokenPair.from_dict(self._box.open(connection.encrypted_tokens))
+
+    def save(self, pair: TokenPair) -> None:
+        with Session(self._engine) as session, session.begin():
+            connection = session.get(ContaAzulConnection, self.connection_id)
+            connection.encrypted_tokens = self._box.seal(pair.to_dict())
+            connection.access_expires_at = pair.expires_at
+
+    @contextmanager
+    def refresh_lock(self) -> Iterator[None]:
+        with _refresh_locks[self.connection_id]:
+            yield
+
+    def __repr__(self) -> str:
+        return f"ConnectionTokenStore(connection_id={self.connection_id})"
+
+
+def oauth_for(settings: Settings) -> ContaAzulOAuth:
+    return ContaAzulOAuth(settings.CONTAAZUL_CLIENT_ID, settings.CONTAAZUL_CLIENT_SECRET,
+                          settings.CONTAAZUL_REDIRECT_URI, auth_base_url=settings.CONTAAZUL_AUTH_BASE_URL)
+
+
+def secret_box(settings: Settings) -> SecretBox:
+    return SecretBox(settings.token_encryption_key())
+
+
+def save_connection(session: Session, settings: Settings, user: User, tokens: TokenPair,
+                    company: dict) -> ContaAzulConnection:
+    """Stores a newly authorised company for `user` (or refreshes the one they already had)."""
+    company_id = str(company.get("id_empresa") or "")
+    connection = next((c for c in user.connections if company_id and c.company_id == company_id), None)
+    if connection is None:
+        connection = ContaAzulConnection(user=user, company_id=company_id or None)
+        session.add(connection)
+    connection.company_name = company.get("nome_fantasia") or company.get("razao_social")
+    connection.company_document = company.get("documento")
+    connection.encrypted_tokens = secret_box(settings).seal(tokens.to_dict())
+    connection.access_expires_at = tokens.expires_at
+    connection.status, connection.status_reason = "active", None
+    session.flush()
+    return connection
+
+
+def contaazul_client(settings: Settings, engine: Engine, connection: ContaAzulConnection) -> ContaAzul:
+    """A client for the connection's company, sharing that company's rate limit in this process."""
+    company_key = f"company-{connection.company_id or connection.id}"
+    store = ConnectionTokenStore(engine, secret_box(settings), connection.id, company_key)
+    return ContaAzul(
+        oauth=oauth_for(settings),
+        token_store=store,
+        api_base_url=settings.CONTAAZUL_API_BASE_URL,
+        rate_limit=RateLimit(settings.CONTAAZUL_RATE_PER_SECOND, settings.CONTAAZUL_RATE_PER_MINUTE),
+        timeout=settings.CONTAAZUL_TIMEOUT_SECONDS,
+    )

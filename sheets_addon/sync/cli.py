@@ -1,0 +1,39 @@
+"""`flask --app app sync once FLOW_ID`: run one cycle of a flow now, and print what it did."""
+from __future__ import annotations
+
+import json
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from sheets_addon.config import current_settings
+from sheets_addon.db import get_engine, get_session
+from sheets_addon.google_access import GoogleAccessNotConfigured, sheets_client
+from sheets_addon.models import Flow
+from sheets_addon.sync.runner import FlowNotReady, run_flow_once
+
+sync_cli = AppGroup("sync", help="Run flows by hand.")
+
+
+@sync_cli.command("once")
+@click.argument("flow_id", type=int)
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; write nothing anywhere.")
+def once_command(flow_id: int, dry_run: bool) -> None:
+    """Run one cycle of FLOW_ID and print its report as JSON."""
+    session = get_session()
+    flow = session.get(Flow, flow_id)
+    if flow is None:
+        raise click.ClickException(f"no such flow: {flow_id}")
+    try:
+        report = run_flow_once(flow, session, current_settings(), get_engine(),
+                               sheets_client(current_settings()), dry_run=dry_run)
+    except (FlowNotReady, GoogleAccessNotConfigured) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    if report.problem:
+        raise SystemExit(1)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(sync_cli)

@@ -1,0 +1,80 @@
+"""The exactly-once ledger: an intent before each Conta Azul create, the record after it.
+
+Each write that must survive a crash is committed at once: the intent before the create (so a
+crash after it is found and repaired by lookup, not by a second create), the Conta Azul id
+right after it (so the status can be written back even if the write-back fails).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sheets_addon.models import RowRecord
+
+PENDING, DONE, FAILED = "pending", "done", "failed"
+
+
+class Ledger:
+    """One flow's row records."""
+
+    def __init__(self, session: Session, flow_id: int) -> None:
+        self._session = session
+        self.flow_id = flow_id
+
+    def load(self, row_keys: Iterable[str]) -> dict[str, RowRecord]:
+        keys = list(set(row_keys))
+        found: dict[str, RowRecord] = {}
+        for start in range(0, len(keys), 500):
+            query = select(RowRecord).where(RowRecord.flow_id == self.flow_id,
+                                            RowRecord.row_key.in_(keys[start:start + 500]))
+            found.update({record.row_key: record for record in self._session.scalars(query)})
+        return found
+
+    def record_intent(self, record: RowRecord | None, row_key: str, fingerprint: str,
+                      intent: dict[str, Any]) -> RowRecord:
+        """Durably notes that a create is about to be sent, and what will identify it."""
+        record = self._reset(record, row_key, fingerprint, PENDING)
+        record.intent = intent
+        self._session.commit()
+        return record
+
+    def record_done(self, record: RowRecord, contaazul_id: str | None, number: int | None,
+                    status_text: str) -> None:
+        record.state, record.contaazul_id, record.contaazul_number = DONE, contaazul_id, number
+        record.status_text, record.retryable, record.reported = status_text, False, False
+        self._session.commit()
+
+    def update_intent(self, record: RowRecord, intent: Mapping[str, Any]) -> None:
+        """Something learned before the create finished (a protocol id), kept at once."""
+        record.intent = dict(intent)
+        self._session.commit()
+
+    def record_unconfirmed(self, record: RowRecord, intent: Mapping[str, Any], status_text: str) -> None:
+        """Conta Azul may hold the record: the intent stays, so the next cycle looks it up first."""
+        record.intent = dict(intent)
+        record.status_text, record.retryable, record.reported = status_text, True, False
+        self._session.commit()
+
+    def record_outcome(self, record: RowRecord | None, row_key: str, fingerprint: str, state: str,
+                       status_text: str, retryable: bool = False) -> RowRecord:
+        """A row that failed; committed with the cycle's write-back."""
+        record = self._reset(record, row_key, fingerprint, state)
+        record.status_text, record.retryable = status_text, retryable
+        return record
+
+    def mark_reported(self, records: Iterable[RowRecord]) -> None:
+        for record in records:
+            record.reported = True
+        self._session.commit()
+
+    def _reset(self, record: RowRecord | None, row_key: str, fingerprint: str, state: str) -> RowRecord:
+        if record is None:
+            record = RowRecord(flow_id=self.flow_id, row_key=row_key, intent={})
+            self._session.add(record)
+        record.fingerprint, record.state = fingerprint, state
+        record.contaazul_id = record.contaazul_number = None
+        record.status_text, record.retryable, record.reported = None, False, False
+        return record

@@ -1,0 +1,31 @@
+"""Runs a flow with the clients it needs; the one entry point for the CLI, the API and the worker."""
+from __future__ import annotations
+
+import gspread
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from sheets_addon.config import Settings
+from sheets_addon.connections import contaazul_client
+from sheets_addon.models import Flow
+from sheets_addon.sheets import FlowSheet
+from sheets_addon.sync.sheet_to_contaazul import CycleReport, run_cycle
+
+
+class FlowNotReady(Exception):
+    """The flow cannot run yet (no Conta Azul connection, or a paused one)."""
+
+
+def run_flow_once(flow: Flow, session: Session, settings: Settings, engine: Engine,
+                  sheets: gspread.Client, *, dry_run: bool = False) -> CycleReport:
+    connection = flow.connection
+    if connection is None:
+        raise FlowNotReady(f"flow {flow.id} has no Conta Azul connection")
+    if connection.status != "active":
+        raise FlowNotReady(f"flow {flow.id}: its Conta Azul connection is {connection.status}")
+    sheet = FlowSheet(sheets, flow.spreadsheet_id, flow.worksheet)
+    with contaazul_client(settings, engine, connection) as client:
+        report = run_cycle(flow, session, sheet, client, dry_run=dry_run)
+    if not dry_run:
+        session.commit()
+    return report
