@@ -43,6 +43,22 @@ RECEIVABLE_COLUMNS = {
 }
 
 
+def sale_row(**cells: Any) -> dict[str, Any]:
+    """One row of the bakery's sales sheet: Maria buys 2 kg of bread, Pix, in 3x."""
+    return {"Pedido": "P-1", "Cliente": "Maria Aparecida dos Santos", "Data": "15/03/2026",
+            "Código": "PF-KG", "Qtd": "2", "Preço": "R$ 18,90", "Pagamento": "Pix", "Condição": "3x", **cells}
+
+
+CONTRACT_ROW = {"Contrato": "C-7", "Cliente": "Café Bom Dia Ltda", "Produto": "Pão Francês (kg)", "Qtd": "60",
+                "Preço": "R$ 17,50", "Início": "01/04/2026", "Dia de vencimento": "10", "Pagamento": "Boleto",
+                "Categoria": "Vendas para Empresas", "Vendedor": "Juliana Ferreira",
+                "Observações": "Entrega diária às 6h"}
+FLOUR_BILL = {"Fornecedor": "Moinho Paulista Farinhas Ltda", "Descrição": "Farinha de trigo - 40 sacos",
+              "Valor": "R$ 5.280,00", "Vencimento": "10/04/2026", "Competência": "31/03/2026", "Parcelas": "3",
+              "Forma de pagamento": "boleto", "Categoria": "Matéria-prima", "Centro de custo": "Produção",
+              "NF": "004512", "Observações": "Pedido semanal"}
+
+
 def draft_of(kind: str, mapping: Mapping[str, str], *rows: Mapping[str, Any]) -> tuple[Any, Mapping[str, str]]:
     """The draft the mapping makes of `rows` (cells by header; missing headers are blank)."""
     parsed = [parse_row(kind, mapping, {header: row.get(header, "") for header in mapping.values()})

@@ -5,16 +5,13 @@ from datetime import date
 from decimal import Decimal
 
 from sheets_addon.sync.actions import Created, RowFailure, action_for
-from tests.sync.sync_helpers import CONTRACT_COLUMNS, by_name, draft_of
+from tests.sync.sync_helpers import CONTRACT_COLUMNS, CONTRACT_ROW, by_name, draft_of
 
 CONTRACT = action_for("contract")
-ROW = {"Contrato": "C-7", "Cliente": "Café Bom Dia Ltda", "Produto": "Pão Francês (kg)", "Qtd": "60",
-       "Preço": "R$ 17,50", "Início": "01/04/2026", "Dia de vencimento": "10", "Pagamento": "Boleto",
-       "Categoria": "Vendas para Empresas", "Vendedor": "Juliana Ferreira", "Observações": "Entrega diária às 6h"}
 
 
 def test_monthly_contract_without_end(ctx, bakery):
-    draft, columns = draft_of("contract", CONTRACT_COLUMNS, ROW)
+    draft, columns = draft_of("contract", CONTRACT_COLUMNS, CONTRACT_ROW)
     prepared = CONTRACT.prepare(draft, columns, ctx)
     intent = CONTRACT.intent(prepared, "5eed5eed5eed5eed", ctx)
     created = CONTRACT.create(prepared, intent, ctx)
@@ -32,7 +29,7 @@ def test_monthly_contract_without_end(ctx, bakery):
 
 
 def test_yearly_contract_with_an_end_date(ctx, bakery):
-    row = {**ROW, "Frequência": "anual", "Fim": "31/03/2028", "Código": "SRV-CB", "Produto": ""}
+    row = {**CONTRACT_ROW, "Frequência": "anual", "Fim": "31/03/2028", "Código": "SRV-CB", "Produto": ""}
     draft, columns = draft_of("contract", CONTRACT_COLUMNS, row)
     prepared = CONTRACT.prepare(draft, columns, ctx)
     created = CONTRACT.create(prepared, CONTRACT.intent(prepared, "abcabcabcabcabc0", ctx), ctx)
@@ -42,7 +39,7 @@ def test_yearly_contract_with_an_end_date(ctx, bakery):
 
 
 def test_payment_type_is_required_by_conta_azul(ctx):
-    draft, columns = draft_of("contract", CONTRACT_COLUMNS, {**ROW, "Pagamento": ""})
+    draft, columns = draft_of("contract", CONTRACT_COLUMNS, {**CONTRACT_ROW, "Pagamento": ""})
     failure = CONTRACT.prepare(draft, columns, ctx)
     assert failure == RowFailure('O Conta Azul exige a forma de pagamento de um contrato: preencha a coluna '
                                  '"Pagamento" (Pix, boleto, cartão…).', "Pagamento", False)

@@ -5,13 +5,9 @@ from datetime import date
 from decimal import Decimal
 
 from sheets_addon.sync.actions import Created, RowFailure, action_for
-from tests.sync.sync_helpers import PAYABLE_COLUMNS, RECEIVABLE_COLUMNS, by_name, draft_of
+from tests.sync.sync_helpers import FLOUR_BILL, PAYABLE_COLUMNS, RECEIVABLE_COLUMNS, by_name, draft_of
 
 PAYABLE, RECEIVABLE = action_for("payable"), action_for("receivable")
-FLOUR = {"Fornecedor": "Moinho Paulista Farinhas Ltda", "Descrição": "Farinha de trigo - 40 sacos",
-         "Valor": "R$ 5.280,00", "Vencimento": "10/04/2026", "Competência": "31/03/2026", "Parcelas": "3",
-         "Forma de pagamento": "boleto", "Categoria": "Matéria-prima", "Centro de custo": "Produção",
-         "NF": "004512", "Observações": "Pedido semanal"}
 
 
 def prepared_payable(ctx, row, columns=PAYABLE_COLUMNS):
@@ -22,7 +18,7 @@ def prepared_payable(ctx, row, columns=PAYABLE_COLUMNS):
 
 
 def test_payable_in_three_installments(ctx, bakery):
-    prepared = prepared_payable(ctx, FLOUR)
+    prepared = prepared_payable(ctx, FLOUR_BILL)
     intent = PAYABLE.intent(prepared, "0ddba11d0ddba11d", ctx)
     created = PAYABLE.create(prepared, intent, ctx)
     assert created == Created("Conta a pagar", created.id, None, "Conta a pagar de R$ 5.280,00 criada")
@@ -43,7 +39,7 @@ def test_payable_in_three_installments(ctx, bakery):
 
 
 def test_unknown_supplier_is_created_as_fornecedor(ctx, bakery):
-    row = {**FLOUR, "Fornecedor": "Gás Paulistano Distribuidora Ltda", "CNPJ": "11.222.333/0001-81",
+    row = {**FLOUR_BILL, "Fornecedor": "Gás Paulistano Distribuidora Ltda", "CNPJ": "11.222.333/0001-81",
            "Categoria": "Gás de Cozinha", "Parcelas": "", "NF": ""}
     created = PAYABLE.create(prepared := prepared_payable(ctx, row), PAYABLE.intent(prepared, "9a9a9a9a9a9a9a9a", ctx), ctx)
     supplier = bakery.people[bakery.events[created.id]["id_contato"]]
@@ -64,19 +60,19 @@ def test_receivable_with_a_revenue_category_and_named_account(ctx, bakery):
 
 
 def test_revenue_category_on_a_payable_is_refused(ctx):
-    draft, columns = draft_of("payable", PAYABLE_COLUMNS, {**FLOUR, "Categoria": "Vendas de Mercadorias"})
+    draft, columns = draft_of("payable", PAYABLE_COLUMNS, {**FLOUR_BILL, "Categoria": "Vendas de Mercadorias"})
     failure = PAYABLE.prepare(draft, columns, ctx)
     assert failure.column == "Categoria" and "é de receita" in failure.message
 
 
 def test_cost_center_needs_a_category(ctx):
-    draft, columns = draft_of("payable", PAYABLE_COLUMNS, {**FLOUR, "Categoria": ""})
+    draft, columns = draft_of("payable", PAYABLE_COLUMNS, {**FLOUR_BILL, "Categoria": ""})
     failure = PAYABLE.prepare(draft, columns, ctx)
     assert failure.column == "Centro de custo" and '"Categoria"' in failure.message
 
 
 def test_protocol_error_is_a_row_failure_with_conta_azuls_message(ctx, bakery):
-    prepared = prepared_payable(ctx, FLOUR)
+    prepared = prepared_payable(ctx, FLOUR_BILL)
     by_name(bakery.cost_centers, "Produção")["ativo"] = False  # switched off in Conta Azul meanwhile
     outcome = PAYABLE.create(prepared, PAYABLE.intent(prepared, "e110e110e110e110", ctx), ctx)
     assert outcome == RowFailure("Conta Azul recusou: O centro de custo 'Produção' está inativo "

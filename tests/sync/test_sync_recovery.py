@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 from sheets_addon.sync.actions import Created, RowFailure, Unconfirmed, action_for
-from tests.sync.sync_helpers import (CONTRACT_COLUMNS, CUSTOMER_COLUMNS, PAYABLE_COLUMNS, SALE_COLUMNS,
-                                     by_name, draft_of, new_cpf)
-from tests.sync.test_sync_contracts import ROW as CONTRACT_ROW
-from tests.sync.test_sync_financial import FLOUR
-from tests.sync.test_sync_sales import order
+from tests.sync.sync_helpers import (CONTRACT_COLUMNS, CONTRACT_ROW, CUSTOMER_COLUMNS, FLOUR_BILL,
+                                     PAYABLE_COLUMNS, SALE_COLUMNS, by_name, draft_of, new_cpf, sale_row)
 
 KEY = "feedfacefeedface"
 
@@ -20,21 +17,21 @@ def prepare(ctx, kind, columns, *rows):
 
 
 def test_sale_created_before_a_crash_is_found_by_its_number_and_marker(ctx, make_ctx):
-    sale, prepared, intent = prepare(ctx, "sale", SALE_COLUMNS, order())
+    sale, prepared, intent = prepare(ctx, "sale", SALE_COLUMNS, sale_row())
     assert sale.find_existing(intent, make_ctx()) is None  # crashed before the create
     created = sale.create(prepared, intent, ctx)
     assert sale.find_existing(intent, make_ctx()) == created  # crashed after it, before the ledger
 
 
 def test_a_sale_with_our_number_but_not_our_marker_is_someone_elses(ctx, bakery):
-    sale, prepared, intent = prepare(ctx, "sale", SALE_COLUMNS, order())
+    sale, prepared, intent = prepare(ctx, "sale", SALE_COLUMNS, sale_row())
     other = sale.create(prepared, {**intent, "marker": "[azulejo:7:otherrow0000]"}, ctx)
     assert other.number == intent["number"] and sale.find_existing(intent, ctx) is None
 
 
 def test_a_reserved_number_taken_meanwhile_is_replaced_and_still_found(ctx, make_ctx, bakery):
-    sale, prepared, intent = prepare(ctx, "sale", SALE_COLUMNS, order())
-    squatter, squatter_prepared, _ = prepare(make_ctx(), "sale", SALE_COLUMNS, order(Pedido="P-2"))
+    sale, prepared, intent = prepare(ctx, "sale", SALE_COLUMNS, sale_row())
+    squatter, squatter_prepared, _ = prepare(make_ctx(), "sale", SALE_COLUMNS, sale_row(Pedido="P-2"))
     squatter.create(squatter_prepared, {**intent, "marker": "[azulejo:9:someoneelse0]"}, ctx)
     learned = []
     ctx.on_intent_update = learned.append
@@ -45,7 +42,7 @@ def test_a_reserved_number_taken_meanwhile_is_replaced_and_still_found(ctx, make
 
 
 def test_5xx_on_a_create_is_unconfirmed_then_looked_up_then_sent_once(ctx, make_ctx, contaazul_sandbox, bakery):
-    sale, prepared, intent = prepare(ctx, "sale", SALE_COLUMNS, order())
+    sale, prepared, intent = prepare(ctx, "sale", SALE_COLUMNS, sale_row())
     before = len(bakery.sales)
     contaazul_sandbox.configure_faults(fail_next=1, fail_status=500)
     outcome = sale.create(prepared, intent, ctx)
@@ -81,7 +78,7 @@ def test_customer_update_is_simply_sent_again(ctx, bakery):
 
 
 def test_payable_is_found_by_the_protocol_id_the_hook_recorded(ctx, make_ctx):
-    payable, prepared, intent = prepare(ctx, "payable", PAYABLE_COLUMNS, FLOUR)
+    payable, prepared, intent = prepare(ctx, "payable", PAYABLE_COLUMNS, FLOUR_BILL)
     assert payable.find_existing(intent, make_ctx()) is None
     recorded = []
     ctx.on_intent_update = recorded.append
@@ -94,7 +91,7 @@ def test_payable_is_found_by_the_protocol_id_the_hook_recorded(ctx, make_ctx):
 def test_payable_still_pending_stays_unconfirmed_until_its_protocol_ends(ctx, make_ctx, ca, contaazul_sandbox):
     contaazul_sandbox.state.settings.protocol_delay_seconds = 60
     ca.protocol_timeout = 0
-    payable, prepared, intent = prepare(ctx, "payable", PAYABLE_COLUMNS, FLOUR)
+    payable, prepared, intent = prepare(ctx, "payable", PAYABLE_COLUMNS, FLOUR_BILL)
     outcome = payable.create(prepared, intent, ctx)
     assert isinstance(outcome, Unconfirmed) and outcome.intent["protocol_id"]
     assert outcome.message.startswith("Conta Azul ainda está processando")
@@ -105,7 +102,7 @@ def test_payable_still_pending_stays_unconfirmed_until_its_protocol_ends(ctx, ma
 
 
 def test_a_refused_protocol_means_nothing_was_recorded(ctx, bakery):
-    payable, prepared, intent = prepare(ctx, "payable", PAYABLE_COLUMNS, FLOUR)
+    payable, prepared, intent = prepare(ctx, "payable", PAYABLE_COLUMNS, FLOUR_BILL)
     recorded = []
     ctx.on_intent_update = recorded.append
     by_name(bakery.cost_centers, "Produção")["ativo"] = False
@@ -114,7 +111,7 @@ def test_a_refused_protocol_means_nothing_was_recorded(ctx, bakery):
 
 
 def test_5xx_on_a_payable_is_unconfirmed_and_nothing_is_found(ctx, contaazul_sandbox):
-    payable, prepared, intent = prepare(ctx, "payable", PAYABLE_COLUMNS, FLOUR)
+    payable, prepared, intent = prepare(ctx, "payable", PAYABLE_COLUMNS, FLOUR_BILL)
     contaazul_sandbox.configure_faults(fail_next=1, fail_status=503)
     outcome = payable.create(prepared, intent, ctx)
     assert isinstance(outcome, Unconfirmed) and "protocol_id" not in outcome.intent

@@ -7,17 +7,9 @@ from decimal import Decimal
 import pytest
 
 from sheets_addon.sync.actions import Created, RowFailure, action_for
-from tests.sync.sync_helpers import SALE_COLUMNS, by_name, draft_of, new_cpf
+from tests.sync.sync_helpers import SALE_COLUMNS, by_name, draft_of, new_cpf, sale_row
 
 SALE = action_for("sale")
-
-
-def order(**cells):
-    """One row of the bakery's sales sheet: Maria buys 2 kg of bread, Pix, in 3x."""
-    row = {"Pedido": "P-1", "Cliente": "Maria Aparecida dos Santos", "Data": "15/03/2026",
-           "Código": "PF-KG", "Qtd": "2", "Preço": "R$ 18,90", "Pagamento": "Pix", "Condição": "3x"}
-    row.update(cells)
-    return row
 
 
 def send(ctx, *rows, columns=SALE_COLUMNS, row_key="a1b2c3d4e5f6a7b8"):
@@ -37,11 +29,11 @@ def refusal(ctx, *rows, columns=SALE_COLUMNS) -> RowFailure:
 
 def test_sale_with_every_reference_lands_as_the_sheet_says(ctx, bakery):
     maria = by_name(bakery.people, "Maria Aparecida dos Santos")
-    created, intent = send(ctx, order(
+    created, intent = send(ctx, sale_row(
         **{"CPF/CNPJ": maria["documento"], "Desconto": "5%", "Frete": "R$ 8,00", "Categoria": "Vendas de Mercadorias",
            "Centro de custo": "Delivery", "Vendedor": "ana beatriz souza", "Conta": "Caixa da Loja",
            "Situação": "aprovada", "Observações": "Entregar pela manhã"}),
-        order(**{"Código": "", "Produto": "Sonho de Creme", "Qtd": "6", "Preço": "7,00"}))
+        sale_row(**{"Código": "", "Produto": "Sonho de Creme", "Qtd": "6", "Preço": "7,00"}))
     assert isinstance(created, Created) and created.summary == f"Venda {intent['number']} criada"
     sale = bakery.sales[created.id]
     assert sale["numero"] == created.number == intent["number"] and sale["id_cliente"] == maria["id"]
@@ -59,7 +51,7 @@ def test_sale_with_every_reference_lands_as_the_sheet_says(ctx, bakery):
 
 
 def test_default_account_is_used_when_the_row_names_none(ctx, bakery):
-    created, _ = send(ctx, order())
+    created, _ = send(ctx, sale_row())
     default = next(a for a in bakery.accounts.values() if a["conta_padrao"])
     assert bakery.sales[created.id]["pagamento"]["id_conta_financeira"] == default["id"]
     assert bakery.sales[created.id]["situacao"] == "EM_ANDAMENTO"
@@ -67,14 +59,14 @@ def test_default_account_is_used_when_the_row_names_none(ctx, bakery):
 
 def test_the_rows_own_number_is_kept(ctx, bakery):
     columns = {**SALE_COLUMNS, "sale_number": "Nº"}
-    created, intent = send(ctx, order(**{"Nº": "5001"}), columns=columns)
+    created, intent = send(ctx, sale_row(**{"Nº": "5001"}), columns=columns)
     assert created.number == 5001 and intent == {**intent, "number": 5001, "number_reserved": False}
 
 
 def test_new_client_is_created_as_cliente_and_reused_by_the_next_row(ctx, bakery):
     cpf = new_cpf(310_555_777)
-    first, _ = send(ctx, order(**{"Cliente": "Luíza Magalhães", "CPF/CNPJ": cpf, "E-mail": "luiza@gmail.com"}))
-    second, _ = send(ctx, order(**{"Cliente": "Luíza Magalhães", "CPF/CNPJ": cpf}), row_key="ffff0000ffff0000")
+    first, _ = send(ctx, sale_row(**{"Cliente": "Luíza Magalhães", "CPF/CNPJ": cpf, "E-mail": "luiza@gmail.com"}))
+    second, _ = send(ctx, sale_row(**{"Cliente": "Luíza Magalhães", "CPF/CNPJ": cpf}), row_key="ffff0000ffff0000")
     luiza = [p for p in bakery.people.values() if p["nome"] == "Luíza Magalhães"]
     assert len(luiza) == 1 and luiza[0]["perfis"] == ["Cliente"] and luiza[0]["tipo_pessoa"] == "Física"
     assert luiza[0]["email"] == "luiza@gmail.com" and "[azulejo:7]" in luiza[0]["observacao"]
@@ -83,38 +75,38 @@ def test_new_client_is_created_as_cliente_and_reused_by_the_next_row(ctx, bakery
 
 def test_client_found_by_email_then_by_exact_name(ctx, bakery):
     jose = by_name(bakery.people, "José Carlos Oliveira")
-    by_email, _ = send(ctx, order(**{"Cliente": "", "E-mail": "JOSE.OLIVEIRA@hotmail.com"}))
-    by_name_only, _ = send(ctx, order(**{"Cliente": "José Carlos Oliveira"}), row_key="0123456789abcdef")
+    by_email, _ = send(ctx, sale_row(**{"Cliente": "", "E-mail": "JOSE.OLIVEIRA@hotmail.com"}))
+    by_name_only, _ = send(ctx, sale_row(**{"Cliente": "José Carlos Oliveira"}), row_key="0123456789abcdef")
     assert bakery.sales[by_email.id]["id_cliente"] == bakery.sales[by_name_only.id]["id_cliente"] == jose["id"]
 
 
 def test_same_name_with_another_cpf_is_someone_else(ctx, bakery):
     cpf = new_cpf(271_828_182)
-    created, _ = send(ctx, order(**{"Cliente": "Fernanda Ribeiro Costa", "CPF/CNPJ": cpf}))
+    created, _ = send(ctx, sale_row(**{"Cliente": "Fernanda Ribeiro Costa", "CPF/CNPJ": cpf}))
     client = bakery.people[bakery.sales[created.id]["id_cliente"]]
     assert client["id"] != by_name(bakery.people, "Fernanda Ribeiro Costa")["id"]
     assert client["documento"] == cpf.replace(".", "").replace("-", "")
 
 
 def test_inactive_product_is_refused_naming_the_item_column(ctx, bakery):
-    failure = refusal(ctx, order(**{"Código": "", "Produto": "Panetone Artesanal 750g"}))
+    failure = refusal(ctx, sale_row(**{"Código": "", "Produto": "Panetone Artesanal 750g"}))
     assert failure == RowFailure('O produto "Panetone Artesanal 750g" está inativo no Conta Azul: '
                                  'reative-o ou troque o item na coluna "Produto".', "Produto", False)
 
 
 def test_inactive_service_is_refused_by_its_code(ctx):
-    failure = refusal(ctx, order(**{"Código": "SRV-AULA"}))
+    failure = refusal(ctx, sale_row(**{"Código": "SRV-AULA"}))
     assert failure.column == "Código" and not failure.retryable
     assert failure.message.startswith('O serviço "Aula de Panificação" está inativo no Conta Azul')
 
 
 def test_unknown_item_names_the_column(ctx):
-    failure = refusal(ctx, order(**{"Código": "", "Produto": "Pão de Mel"}))
+    failure = refusal(ctx, sale_row(**{"Código": "", "Produto": "Pão de Mel"}))
     assert failure.column == "Produto" and '"Pão de Mel" não encontrado' in failure.message
 
 
 def test_unknown_category_lists_the_three_closest_names(ctx):
-    failure = refusal(ctx, order(Categoria="Venda de Mercadoria"))
+    failure = refusal(ctx, sale_row(Categoria="Venda de Mercadoria"))
     assert failure.column == "Categoria"
     assert failure.message.startswith('Categoria de receita "Venda de Mercadoria" não encontrada no Conta Azul '
                                       'na coluna "Categoria": os nomes mais parecidos são "Vendas de Mercadorias", ')
@@ -122,26 +114,26 @@ def test_unknown_category_lists_the_three_closest_names(ctx):
 
 
 def test_expense_category_on_a_sale_is_named_as_such(ctx):
-    failure = refusal(ctx, order(Categoria="Aluguel"))
+    failure = refusal(ctx, sale_row(Categoria="Aluguel"))
     assert failure.message == 'A categoria "Aluguel" é de despesa na coluna "Categoria": use uma categoria de receita'
 
 
 def test_missing_cost_center_is_created_once(ctx, bakery):
     before = len(bakery.cost_centers)
-    first, _ = send(ctx, order(**{"Centro de custo": "Feira de Domingo"}))
-    second, _ = send(ctx, order(**{"Centro de custo": "Feira de Domingo"}), row_key="1111222233334444")
+    first, _ = send(ctx, sale_row(**{"Centro de custo": "Feira de Domingo"}))
+    second, _ = send(ctx, sale_row(**{"Centro de custo": "Feira de Domingo"}), row_key="1111222233334444")
     center = by_name(bakery.cost_centers, "Feira de Domingo")
     assert len(bakery.cost_centers) == before + 1 and center["ativo"]
     assert bakery.sales[first.id]["id_centro_custo"] == bakery.sales[second.id]["id_centro_custo"] == center["id"]
 
 
 def test_inactive_cost_center_is_refused(ctx):
-    failure = refusal(ctx, order(**{"Centro de custo": "Eventos"}))
+    failure = refusal(ctx, sale_row(**{"Centro de custo": "Eventos"}))
     assert failure.column == "Centro de custo" and "está inativo" in failure.message
 
 
 def test_unknown_seller_names_the_column_and_the_closest_sellers(ctx):
-    failure = refusal(ctx, order(Vendedor="Carla Lima"))
+    failure = refusal(ctx, sale_row(Vendedor="Carla Lima"))
     assert failure.column == "Vendedor"
     assert failure.message.startswith('Vendedor "Carla Lima" não encontrado no Conta Azul na coluna "Vendedor": '
                                       'os nomes mais parecidos são "Carlos Eduardo Lima"')
@@ -149,15 +141,15 @@ def test_unknown_seller_names_the_column_and_the_closest_sellers(ctx):
 
 @pytest.mark.parametrize("account, words", [("Poupança Caixa", "está inativa"), ("Nubank", "não encontrada")])
 def test_unusable_account_is_refused(ctx, account, words):
-    failure = refusal(ctx, order(Conta=account))
+    failure = refusal(ctx, sale_row(Conta=account))
     assert failure.column == "Conta" and words in failure.message
 
 
 def test_conta_azuls_own_refusal_names_the_column_at_fault(ctx, bakery):
-    created, _ = send(ctx, order(**{"Código": "CF-500"}))
+    created, _ = send(ctx, sale_row(**{"Código": "CF-500"}))
     product = by_name(bakery.products, "Café Torrado Aurora 500g")
     product["ativo"] = False  # someone deactivates it in Conta Azul between two cycles' lookups
-    draft, columns = draft_of("sale", SALE_COLUMNS, order(**{"Código": "CF-500"}))
+    draft, columns = draft_of("sale", SALE_COLUMNS, sale_row(**{"Código": "CF-500"}))
     prepared_before = SALE.prepare(draft, columns, ctx)  # cached: still active for this cycle
     outcome = SALE.create(prepared_before, SALE.intent(prepared_before, "9999888877776666", ctx), ctx)
     assert isinstance(created, Created) and isinstance(outcome, RowFailure) and not outcome.retryable

@@ -125,7 +125,8 @@ def unconfirmed(error: ContaAzulError, intent: Mapping[str, Any]) -> Unconfirmed
 
 
 # Words in Conta Azul's messages -> the fields most likely at fault, first match wins. Order
-# matters: "A soma das parcelas ... valor total" is about the payment, not the value.
+# matters: "A soma das parcelas ... valor total" is about the payment, not the value, and
+# "O desconto ... valor dos itens" about the discount, not the items.
 _FAULTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), keys) for pattern, keys in (
         (r"parcela|condi[çc][ãa]o de pagamento|opcao_condicao",
@@ -135,16 +136,16 @@ _FAULTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"centro de custo|centro_custo", ("cost_center",)),
         (r"conta financeira|conta_financeira", ("financial_account",)),
         (r"vendedor", ("seller",)),
-        (r"produto|servi[çc]o|itens", ("item_code", "item_name")),
         (r"desconto", ("discount", "discount_percent")),
         (r"frete", ("freight",)),
+        (r"produto|servi[çc]o|itens", ("item_code", "item_name")),
         (r"\bcpf\b|\bcnpj\b|documento", ("document", "client_document", "supplier_document")),
         (r"e-?mail", ("email", "client_email", "supplier_email")),
         (r"\bcep\b", ("cep",)),
         (r"cliente|contato|fornecedor|pessoa",
          ("client_document", "client_email", "client_name", "supplier_document",
           "supplier_email", "supplier_name", "name")),
-        (r"n[úu]mero", ("sale_number", "order_key")),
+        (r"n[úu]mero", ("sale_number",)),
         (r"data de in[íi]cio|data_inicio|data de fim|data_fim", ("start_date", "end_date")),
         (r"vencimento", ("due_date", "first_due_date", "due_day")),
         (r"compet[êe]ncia", ("competence_date",)),
