@@ -34,7 +34,8 @@ def test_dry_run_creates_nothing_and_shows_the_body(kind, make_ctx, bakery):
 def test_sale_preview_names_what_it_would_create_in_place_of_ids(make_ctx, bakery):
     draft, columns = draft_of("sale", *CASES["sale"])
     shown = preview("sale", draft, columns, "d2d2d2d2d2d2d2d2", make_ctx(dry_run=True))
-    assert shown.planned == ('centro de custo "Feira de Domingo" será criado', 'cliente "Vinícius Araújo" será criado')
+    assert shown.planned == ('centro de custo "Feira de Domingo" será criado',
+                             'cliente "Vinícius Araújo" será criado')
     body = shown.payload
     assert body["id_cliente"] == '<cliente "Vinícius Araújo" a criar>'
     assert body["id_centro_custo"] == '<centro de custo "Feira de Domingo" a criar>'
@@ -42,6 +43,15 @@ def test_sale_preview_names_what_it_would_create_in_place_of_ids(make_ctx, baker
                               "quantidade": Decimal("2"), "valor": Decimal("18.90")}]
     assert [p["valor"] for p in body["condicao_pagamento"]["parcelas"]] == [Decimal("12.60")] * 3
     assert body["numero"] == max(s["numero"] for s in bakery.sales.values()) + 1
+
+
+def test_customer_preview_says_which_customer_it_would_update(make_ctx, bakery):
+    moinho = next(p for p in bakery.people.values() if p["nome"] == "Moinho Paulista Farinhas Ltda")
+    draft, columns = draft_of("customer", CUSTOMER_COLUMNS, {"Nome": "Moinho Paulista", "E-mail": moinho["email"]})
+    shown = preview("customer", draft, columns, "d2d2d2d2d2d2d2d2", make_ctx(dry_run=True))
+    assert shown.planned == ('cliente "Moinho Paulista Farinhas Ltda" será atualizado',)
+    assert shown.payload == {"nome": "Moinho Paulista", "email": moinho["email"],  # unmapped "ativo" unsent
+                             "perfis": [{"tipo_perfil": "Fornecedor"}, {"tipo_perfil": "Cliente"}]}
 
 
 def test_dry_run_still_refuses_what_a_real_run_would(make_ctx):

@@ -24,7 +24,8 @@ def test_payable_in_three_installments(ctx, bakery):
     assert created == Created("Conta a pagar", created.id, None, "Conta a pagar de R$ 5.280,00 criada")
     event = bakery.events[created.id]
     assert event["id_contato"] == by_name(bakery.people, "Moinho Paulista Farinhas Ltda")["id"]
-    assert (event["valor"], event["data_competencia"], event["tipo"]) == (Decimal("5280.00"), date(2026, 3, 31), "DESPESA")
+    assert (event["valor"], event["data_competencia"], event["tipo"]) == (
+        Decimal("5280.00"), date(2026, 3, 31), "DESPESA")
     assert [(p["data_vencimento"], p["detalhe_valor"]["valor_bruto"]) for p in event["parcelas"]] == [
         (date(2026, 4, 10), Decimal("1760.00")), (date(2026, 5, 10), Decimal("1760.00")),
         (date(2026, 6, 10), Decimal("1760.00"))]
@@ -41,7 +42,8 @@ def test_payable_in_three_installments(ctx, bakery):
 def test_unknown_supplier_is_created_as_fornecedor(ctx, bakery):
     row = {**FLOUR_BILL, "Fornecedor": "Gás Paulistano Distribuidora Ltda", "CNPJ": "11.222.333/0001-81",
            "Categoria": "Gás de Cozinha", "Parcelas": "", "NF": ""}
-    created = PAYABLE.create(prepared := prepared_payable(ctx, row), PAYABLE.intent(prepared, "9a9a9a9a9a9a9a9a", ctx), ctx)
+    prepared = prepared_payable(ctx, row)
+    created = PAYABLE.create(prepared, PAYABLE.intent(prepared, "9a9a9a9a9a9a9a9a", ctx), ctx)
     supplier = bakery.people[bakery.events[created.id]["id_contato"]]
     assert (supplier["nome"], supplier["perfis"], supplier["tipo_pessoa"], supplier["documento"]) == (
         "Gás Paulistano Distribuidora Ltda", ["Fornecedor"], "Jurídica", "11222333000181")

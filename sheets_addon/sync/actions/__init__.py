@@ -62,7 +62,8 @@ class Action(Protocol):
 
     kind: str
 
-    def prepare(self, draft: Any, columns: Mapping[str, str], ctx: ActionContext) -> Prepared | RowFailure: ...
+    def prepare(self, draft: Any, columns: Mapping[str, str],
+                ctx: ActionContext) -> Prepared | RowFailure: ...
 
     def intent(self, prepared: Prepared, row_key: str, ctx: ActionContext) -> dict[str, Any]: ...
 
@@ -76,7 +77,8 @@ class Action(Protocol):
 
 
 ACTIONS: dict[str, BaseAction] = {action.kind: action for action in (
-    CustomerAction(), SaleAction(), ContractAction(), FinancialAction("payable"), FinancialAction("receivable"),
+    CustomerAction(), SaleAction(), ContractAction(),
+    FinancialAction("payable"), FinancialAction("receivable"),
 )}
 
 

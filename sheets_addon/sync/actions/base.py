@@ -34,7 +34,8 @@ class BaseAction:
             raise RuntimeError("a dry run creates nothing: show payload() instead")
         return settle(lambda: self.send(prepared, intent, ctx), prepared.columns, intent)
 
-    def find_existing(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | RowFailure | Unconfirmed | None:
+    def find_existing(self, intent: Mapping[str, Any],
+                      ctx: ActionContext) -> Created | RowFailure | Unconfirmed | None:
         """The record an earlier attempt with this intent created, or None when there is none.
 
         Needs only the recorded intent. `Unconfirmed`: still undecided (a protocol pending);

@@ -40,8 +40,12 @@ class LookupCache:
         else takes meanwhile is handled by the create (see `orders.create_numbered`).
         """
         number = max(self.fetch(("first_free", series), first_free), self._reserved.get(series, 0))
-        self._reserved[series] = number + 1
+        self.number_used(series, number)
         return number
+
+    def number_used(self, series: str, number: int) -> None:
+        """Later reservations of `series` in this cycle come after `number`."""
+        self._reserved[series] = max(self._reserved.get(series, 0), number + 1)
 
     def __len__(self) -> int:
         return len(self._answers)

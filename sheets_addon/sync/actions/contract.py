@@ -51,8 +51,8 @@ class ContractAction(BaseAction):
 
     def send(self, prepared: Prepared, intent: Mapping[str, Any], ctx: ActionContext) -> Created:
         contracts = ctx.client.contracts
-        created, sent = create_numbered(lambda i: contracts.create(self.payload(prepared, i)), intent,
-                                        contracts, ctx)
+        created, sent = create_numbered(lambda i: contracts.create(self.payload(prepared, i)),
+                                        intent, "contract", contracts, ctx)
         return created_contract(str(created["id"]), sent["number"])
 
     def look_up(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | None:

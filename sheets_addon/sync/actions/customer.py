@@ -8,7 +8,7 @@ e-mail or exact name, with the row's marker in its notes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from sheets_addon.mapping import CustomerDraft
@@ -17,7 +17,7 @@ from sheets_addon.mapping.drafts import Address
 from .. import messages as msg
 from .base import BaseAction, Intent
 from .context import ActionContext, with_marker
-from .outcomes import Created, Prepared, column_of
+from .outcomes import Created, Prepared, RowFailure, column_of
 from .people import PROFILES, as_row, carries_marker, find_person, identity, people_by, remember_person
 from .references import Ref
 
@@ -35,6 +35,15 @@ CLIENT = PROFILES["client"]
 class CustomerAction(BaseAction):
     kind = "customer"
 
+    def prepare(self, draft: CustomerDraft, columns: Mapping[str, str],
+                ctx: ActionContext) -> Prepared | RowFailure:
+        """As for every kind; a dry run also says which existing customer would be updated."""
+        prepared = super().prepare(draft, columns, ctx)
+        if isinstance(prepared, Prepared) and prepared.refs["existing"]:
+            noun = msg.PERSON_NOUNS["client"]
+            return replace(prepared, planned=(msg.will_update(noun, prepared.refs["existing"]["nome"]),))
+        return prepared
+
     def resolve(self, draft: CustomerDraft, columns: Mapping[str, str], ctx: ActionContext) -> dict[str, Any]:
         """The existing customer, by CPF/CNPJ then e-mail (a name alone is not enough here)."""
         noun = msg.PERSON_NOUNS["client"]
@@ -49,8 +58,9 @@ class CustomerAction(BaseAction):
         """The keys that find the customer again, and whether this row updates an existing one."""
         draft: CustomerDraft = prepared.draft
         existing = prepared.refs["existing"]
-        return {**self.base_intent(row_key, ctx), "document": draft.document.number if draft.document else None,
-                "email": draft.email, "name": draft.name, "person_id": existing["id"] if existing else None}
+        return {**self.base_intent(row_key, ctx),
+                "document": draft.document.number if draft.document else None, "email": draft.email,
+                "name": draft.name, "person_id": existing["id"] if existing else None}
 
     def payload(self, prepared: Prepared, intent: Mapping[str, Any]) -> dict[str, Any]:
         """The POST body of a new customer, or the PATCH body of an existing one."""

@@ -46,7 +46,8 @@ class FinancialAction(BaseAction):
     def events(self, ctx: ActionContext) -> FinancialEvents:
         return ctx.client.payables if self.kind == "payable" else ctx.client.receivables
 
-    def resolve(self, draft: FinancialDraft, columns: Mapping[str, str], ctx: ActionContext) -> dict[str, Any]:
+    def resolve(self, draft: FinancialDraft, columns: Mapping[str, str],
+                ctx: ActionContext) -> dict[str, Any]:
         if draft.cost_center and not draft.category:  # `rateio` splits by category first
             column = column_of(columns, "cost_center")
             raise RowProblem(msg.cost_center_needs_category(column, column_of(columns, "category")), column)
@@ -97,7 +98,8 @@ class FinancialAction(BaseAction):
         if intent.get("protocol_id"):
             return self.by_protocol(intent, ctx)
         due, value = date.fromisoformat(intent["first_due_date"]), Decimal(intent["first_amount"])
-        rows = self.events(ctx).search(due, due, text=intent["description"], value_from=value, value_until=value)
+        rows = self.events(ctx).search(due, due, text=intent["description"],
+                                       value_from=value, value_until=value)
         for row in rows:
             contact = row.get("fornecedor") or row.get("cliente") or {}
             if (exact_text(row.get("descricao")) == exact_text(intent["description"])

@@ -74,7 +74,7 @@ def number_intent(given: int | None, series: str, numbered: Numbered, ctx: Actio
 
 
 def create_numbered(create: Callable[[Mapping[str, Any]], Record], intent: Mapping[str, Any],
-                    numbered: Numbered, ctx: ActionContext) -> tuple[Record, Mapping[str, Any]]:
+                    series: str, numbered: Numbered, ctx: ActionContext) -> tuple[Record, Mapping[str, Any]]:
     """Create with the intent's number; if Conta Azul refuses and the number we reserved has
     been taken meanwhile (another flow, someone in Conta Azul), once more with the next free one.
 
@@ -88,6 +88,7 @@ def create_numbered(create: Callable[[Mapping[str, Any]], Record], intent: Mappi
         if fresh is None or fresh <= intent["number"]:
             raise  # nobody took our number: the refusal is about something else
     renumbered = {**intent, "number": fresh}
+    ctx.cache.number_used(series, fresh)
     ctx.intent_updated(renumbered)
     return create(renumbered), renumbered
 

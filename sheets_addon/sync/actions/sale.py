@@ -49,7 +49,8 @@ class SaleAction(BaseAction):
 
     def send(self, prepared: Prepared, intent: Mapping[str, Any], ctx: ActionContext) -> Created:
         sales = ctx.client.sales
-        created, sent = create_numbered(lambda i: sales.create(self.payload(prepared, i)), intent, sales, ctx)
+        created, sent = create_numbered(lambda i: sales.create(self.payload(prepared, i)),
+                                        intent, "sale", sales, ctx)
         return created_sale(str(created["id"]), sent["number"])
 
     def look_up(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | None:
@@ -61,7 +62,8 @@ class SaleAction(BaseAction):
                 yield numbered
             if intent.get("client_id"):
                 day = date.fromisoformat(intent["sale_date"])
-                yield from sales.search(customer_ids=[intent["client_id"]], sale_date_from=day, sale_date_until=day)
+                yield from sales.search(customer_ids=[intent["client_id"]],
+                                        sale_date_from=day, sale_date_until=day)
 
         row = first_marked(candidates(), lambda r: (sales.get(r["id"]).get("venda") or {}).get("observacoes"),
                            intent["marker"])
