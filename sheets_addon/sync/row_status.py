@@ -15,8 +15,9 @@ DONE, ERROR, RETRY, FILTERED = "✔", "✖", "⏳", "ignorada"
 MAX_STATUS_LENGTH = 500
 
 
-def done(summary: str) -> str:
-    return _fit(f"{DONE} {summary}")
+def done(summary: str, record_id: str | None = None) -> str:
+    """`✔ Venda 1042 criada · id 6f1c…`: what was created, and the id that finds it in Conta Azul."""
+    return _fit(f"{DONE} {summary}" + (f" · id {record_id}" if record_id else ""))
 
 
 def error(*problems: str) -> str:

@@ -172,7 +172,7 @@ class _Cycle:
         return self._failure(unit, record, outcome)
 
     def _done(self, unit: Unit, record: RowRecord, created: Created) -> None:
-        text = row_status.done(created.summary)
+        text = row_status.done(created.summary, created.id)
         self.ledger.record_done(record, created.id, created.number, text)
         self._finish(unit, record, text)
 
