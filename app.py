@@ -45,17 +45,20 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, help="Port of the backend.")
 @click.option("--contaazul-port", default=5001, show_default=True, help="Port of the Conta Azul stand-in.")
-def demo_command(host: str, port: int, contaazul_port: int) -> None:
+@click.option("--sheets-port", default=5002, show_default=True, help="Port of the Google Sheets stand-in.")
+def demo_command(host: str, port: int, contaazul_port: int, sheets_port: int) -> None:
     """Run the backend with the sandbox stand-ins and demo data (no Google or Conta Azul needed)."""
     from werkzeug.serving import run_simple
 
     from sandbox.contaazul import DEMO_EMAIL, DEMO_PASSWORD, SandboxServer, SandboxSettings
+    from sandbox.sheets import SheetsSandboxServer
 
     backend_url = f"http://{host}:{port}"
     sandbox_settings = SandboxSettings.from_env(
         redirect_uri=f"{backend_url}/api/v1/connections/contaazul/callback"
     )
     contaazul = SandboxServer(sandbox_settings, host=host, port=contaazul_port).start()
+    sheets = SheetsSandboxServer(host=host, port=sheets_port).start()
     backend = create_app(
         {
             "PUBLIC_BASE_URL": backend_url,
@@ -64,13 +67,16 @@ def demo_command(host: str, port: int, contaazul_port: int) -> None:
             "CONTAAZUL_CLIENT_ID": sandbox_settings.client_id,
             "CONTAAZUL_CLIENT_SECRET": sandbox_settings.client_secret,
             "CONTAAZUL_REDIRECT_URI": sandbox_settings.redirect_uri,
+            "SHEETS_API_BASE_URL": sheets.url,
         }
     )
     with backend.app_context():
         db.upgrade_database()
     click.echo(f"Azulejo backend:        {backend_url}/  (health: /health)")
     click.echo(f"Conta Azul stand-in:    {contaazul.url}  (login: {DEMO_EMAIL} / {DEMO_PASSWORD})")
+    click.echo(f"Google Sheets stand-in: {sheets.url}")
     try:
         run_simple(host, port, backend, threaded=True, use_reloader=False)
     finally:
         contaazul.stop()
+        sheets.stop()

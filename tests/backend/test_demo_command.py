@@ -28,11 +28,12 @@ def _wait_for(url: str, process: subprocess.Popen, deadline: float) -> httpx.Res
 
 
 def test_demo_serves_a_healthy_backend_beside_the_contaazul_stand_in(tmp_path):
-    backend_port, contaazul_port = free_ports(2)
+    backend_port, contaazul_port, sheets_port = free_ports(3)
     env = {**os.environ, "AZULEJO_INSTANCE_PATH": str(tmp_path / "instance")}
     process = subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "app", "demo",
-         "--port", str(backend_port), "--contaazul-port", str(contaazul_port)],
+         "--port", str(backend_port), "--contaazul-port", str(contaazul_port),
+         "--sheets-port", str(sheets_port)],
         env=env,
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
@@ -54,6 +55,9 @@ def test_demo_serves_a_healthy_backend_beside_the_contaazul_stand_in(tmp_path):
         )
         assert login.status_code == 200
         assert (tmp_path / "instance" / "azulejo.db").exists()
+        sheets = httpx.get(f"http://127.0.0.1:{sheets_port}/v4/spreadsheets/nao-existe",
+                           headers={"Authorization": "Bearer demo"})
+        assert sheets.status_code == 404
     finally:
         process.send_signal(signal.SIGINT)
         try:
