@@ -1,6 +1,8 @@
 """Exactly once: what a crash or a lost answer leaves behind is found again, never sent twice."""
 from __future__ import annotations
 
+import uuid
+
 from sheets_addon.sync.actions import Created, RowFailure, Unconfirmed, action_for
 from tests.sync.sync_helpers import (CONTRACT_COLUMNS, CONTRACT_ROW, CUSTOMER_COLUMNS, FLOUR_BILL,
                                      PAYABLE_COLUMNS, SALE_COLUMNS, by_name, draft_of, new_cpf, sale_row)
@@ -86,6 +88,8 @@ def test_payable_is_found_by_the_protocol_id_the_hook_recorded(ctx, make_ctx):
     [with_protocol] = recorded
     assert with_protocol["protocol_id"] and payable.find_existing(with_protocol, make_ctx()) == created
     assert payable.find_existing(intent, make_ctx()) == created  # without it: due date, value, description
+    forgotten = {**with_protocol, "protocol_id": str(uuid.uuid4())}
+    assert payable.find_existing(forgotten, make_ctx()) == created  # a protocol Conta Azul no longer knows
 
 
 def test_payable_still_pending_stays_unconfirmed_until_its_protocol_ends(ctx, make_ctx, ca, contaazul_sandbox):

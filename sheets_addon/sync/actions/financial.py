@@ -15,7 +15,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from contaazul import AuthenticationError, ContaAzulError, ProtocolFailedError, ProtocolPendingError
+from contaazul import (AuthenticationError, ContaAzulError, NotFoundError, ProtocolFailedError,
+                       ProtocolPendingError)
 from contaazul.resources.base import exact_text
 from contaazul.resources.financial import FinancialEvents
 from sheets_addon.mapping import FinancialDraft
@@ -96,7 +97,10 @@ class FinancialAction(BaseAction):
 
     def look_up(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | None:
         if intent.get("protocol_id"):
-            return self.by_protocol(intent, ctx)
+            try:
+                return self.by_protocol(intent, ctx)
+            except NotFoundError:
+                pass  # Conta Azul no longer knows the protocol: search as if we never had it
         due, value = date.fromisoformat(intent["first_due_date"]), Decimal(intent["first_amount"])
         rows = self.events(ctx).search(due, due, text=intent["description"],
                                        value_from=value, value_until=value)
