@@ -1,0 +1,75 @@
+"""A backend wired to both stand-ins, a Conta Azul connection made through real OAuth, flows.
+
+The end-to-end fixtures (`tests/pipeline/conftest.py`) and the benchmarks (`bench/`) need
+the same wiring, the latter outside pytest; each call runs inside the backend's app context.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from contaazul import ContaAzul, MemoryTokenStore, RateLimit
+from sandbox.contaazul import DEMO_EMAIL, SandboxServer
+from sandbox.sheets import SheetsSandboxServer
+from sheets_addon.config import current_settings
+from sheets_addon.connections import oauth_for, save_connection
+from sheets_addon.db import get_engine, get_session
+from sheets_addon.flows.spec import FlowSpec
+from sheets_addon.flows.store import apply_spec, find_or_create_user
+from sheets_addon.google_access import sheets_client
+from sheets_addon.models import ContaAzulConnection, Flow
+from sheets_addon.sync.runner import run_flow_once
+from sheets_addon.sync.sheet_to_contaazul import CycleReport
+
+
+def backend_config(database: Path, contaazul: SandboxServer, sheets: SheetsSandboxServer,
+                   rate_limit: RateLimit = RateLimit()) -> dict[str, Any]:
+    """`create_app` settings pointing at both stand-ins, with the client's per-company limit."""
+    stand_in = contaazul.settings
+    return {
+        "TESTING": True,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "CONTAAZUL_API_BASE_URL": contaazul.url,
+        "CONTAAZUL_AUTH_BASE_URL": contaazul.url,
+        "CONTAAZUL_CLIENT_ID": stand_in.client_id,
+        "CONTAAZUL_CLIENT_SECRET": stand_in.client_secret,
+        "CONTAAZUL_REDIRECT_URI": stand_in.redirect_uri,
+        "CONTAAZUL_RATE_PER_SECOND": rate_limit.per_second,
+        "CONTAAZUL_RATE_PER_MINUTE": rate_limit.per_minute,
+        "SHEETS_API_BASE_URL": sheets.url,
+    }
+
+
+def connect_demo_company(contaazul: SandboxServer) -> ContaAzulConnection:
+    """Padaria Aurora connected the way a person does it: sign-in form, code, token exchange."""
+    settings = current_settings()
+    oauth = oauth_for(settings)
+    tokens = oauth.exchange_code(contaazul.authorize(state=oauth.new_state()))
+    with ContaAzul(oauth=oauth, token_store=MemoryTokenStore(tokens),
+                   api_base_url=settings.CONTAAZUL_API_BASE_URL) as client:
+        company = client.company.get()
+    session = get_session()
+    connection = save_connection(session, settings, find_or_create_user(session, DEMO_EMAIL), tokens, company)
+    session.commit()
+    return connection
+
+
+def make_flow(connection: ContaAzulConnection, kind: str, spreadsheet_id: str, mapping: Mapping[str, str], *,
+              worksheet: str = "Vendas", trigger: str = "Enviar?", filters: Sequence[dict] = ()) -> Flow:
+    """An enabled flow of the connection's user, stored as the flows CLI would store it."""
+    spec = FlowSpec.from_dict({"name": f"{kind} flow", "kind": kind, "spreadsheet_id": spreadsheet_id,
+                               "worksheet": worksheet, "trigger_column": trigger,
+                               "mapping": dict(mapping), "filters": list(filters), "enabled": True})
+    flow = Flow(user_id=connection.user_id, connection_id=connection.id)
+    apply_spec(flow, spec)
+    session = get_session()
+    session.add(flow)
+    session.commit()
+    return flow
+
+
+def run_flow(flow: Flow, dry_run: bool = False) -> CycleReport:
+    """One cycle through the same entry point the CLI and the worker use."""
+    settings = current_settings()
+    return run_flow_once(flow, get_session(), settings, get_engine(), sheets_client(settings), dry_run=dry_run)
