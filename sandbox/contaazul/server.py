@@ -1,13 +1,11 @@
 """SandboxServer: the stand-in on a real local port, in a thread, with the test controls at hand."""
 from __future__ import annotations
 
-import threading
-from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import httpx
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
+from ..serving import LocalServer
 from . import control, demo, tokens
 from .app import create_app
 from .context import EXTENSION
@@ -19,56 +17,22 @@ class SandboxLoginError(RuntimeError):
     """The login form did not send the browser back with a code (wrong password, refused client)."""
 
 
-class _QuietHandler(WSGIRequestHandler):
-    """No access log per request: tests and benchmarks make thousands of calls."""
-
-    def log_request(self, *args: Any, **kwargs: Any) -> None:
-        pass
-
-
-class SandboxServer:
+class SandboxServer(LocalServer):
     """A Conta Azul stand-in serving on 127.0.0.1 (port 0 = a free one) until stopped.
 
     Use as a context manager. `url` is both the API base and the OAuth base.
     """
 
+    thread_name = "contaazul-sandbox"
+
     def __init__(self, settings: SandboxSettings | None = None, host: str = "127.0.0.1", port: int = 0):
         self.settings = settings or SandboxSettings()
-        self.app = create_app(self.settings)
-        self._server: BaseWSGIServer = make_server(host, port, self.app, threaded=True,
-                                                   request_handler=_QuietHandler)
-        self._server.daemon_threads = True
-        self.host, self.port = host, self._server.server_port
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        super().__init__(create_app(self.settings), host, port)
 
     @property
     def state(self) -> World:
         """The in-memory world, for assertions (take `state.lock` to read while requests run)."""
         return self.app.extensions[EXTENSION]
-
-    def start(self) -> "SandboxServer":
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._server.serve_forever, args=(0.01,), name="contaazul-sandbox",
-                                            daemon=True)
-            self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._thread is not None:
-            self._server.shutdown()
-            self._thread.join(timeout=5)
-            self._thread = None
-        self._server.server_close()
-
-    def __enter__(self) -> "SandboxServer":
-        return self.start()
-
-    def __exit__(self, *exc_info: Any) -> None:
-        self.stop()
 
     def authorize_url(self, state: str = "state", redirect_uri: str | None = None) -> str:
         query = {"response_type": "code", "client_id": self.settings.client_id,

@@ -1,11 +1,8 @@
 """SheetsSandboxServer: the stand-in on a real local port, in a thread, with the test controls at hand."""
 from __future__ import annotations
 
-import threading
-from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
-
+from ..serving import LocalServer
 from . import control
 from .app import create_app
 from .model import Spreadsheet
@@ -14,55 +11,22 @@ from .settings import SheetsSandboxSettings
 from .world import EXTENSION, World
 
 
-class _Silent(WSGIRequestHandler):
-    """No access log line per request: benchmarks make thousands."""
-
-    def log_request(self, *args: Any, **kwargs: Any) -> None:
-        pass
-
-
-class SheetsSandboxServer:
+class SheetsSandboxServer(LocalServer):
     """A Google Sheets API stand-in on 127.0.0.1 (port 0 = any free one); a context manager.
 
     `url` replaces both https://sheets.googleapis.com and https://www.googleapis.com (Drive).
     """
 
+    thread_name = "sheets-sandbox"
+
     def __init__(self, settings: SheetsSandboxSettings | None = None, host: str = "127.0.0.1", port: int = 0):
         self.settings = settings or SheetsSandboxSettings()
-        self.app = create_app(self.settings)
-        self._server: BaseWSGIServer = make_server(host, port, self.app, threaded=True, request_handler=_Silent)
-        self._server.daemon_threads = True
-        self.host, self.port = host, self._server.server_port
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        super().__init__(create_app(self.settings), host, port)
 
     @property
     def world(self) -> World:
         """The in-memory state, for assertions (hold `world.lock` while requests may run)."""
         return self.app.extensions[EXTENSION]
-
-    def start(self) -> "SheetsSandboxServer":
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01},
-                                            name="sheets-sandbox", daemon=True)
-            self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._thread is not None:
-            self._server.shutdown()
-            self._thread.join(timeout=5)
-            self._thread = None
-        self._server.server_close()
-
-    def __enter__(self) -> "SheetsSandboxServer":
-        return self.start()
-
-    def __exit__(self, *exc_info: Any) -> None:
-        self.stop()
 
     def create_spreadsheet(self, title: str, tabs: dict[str, list[list]] | None = None) -> str:
         return control.create_spreadsheet(self.world, title, tabs)

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from sandbox.contaazul import DEMO_EMAIL, OTHER_EMAIL, OTHER_PASSWORD
+from sandbox_assertions import pick
 
 
 @pytest.fixture
@@ -49,20 +50,6 @@ def other_api(sandbox) -> Iterator[httpx.Client]:
 @pytest.fixture
 def company(sandbox):
     return sandbox.company(DEMO_EMAIL)
-
-
-def pick(records: dict[str, dict], **wanted: Any) -> dict:
-    """The first record whose fields equal all of `wanted`."""
-    return next(r for r in records.values() if all(r.get(key) == value for key, value in wanted.items()))
-
-
-def error_of(response: httpx.Response, status: int = 400) -> str:
-    """The message of a `{"code", "message"}` error, after checking its status and shape."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    body = response.json()
-    assert body["code"] == status
-    return body["message"]
 
 
 @pytest.fixture

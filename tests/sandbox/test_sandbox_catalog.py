@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import error_of
+from sandbox_assertions import error_of
 
 
 def test_products_list_filters_and_detail(api):

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from conftest import pick
+from sandbox_assertions import pick
 
 WIDE = {"data_inicio": "2020-01-01", "data_fim": "2035-12-31"}
 

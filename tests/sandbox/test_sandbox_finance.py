@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import httpx
 import pytest
 
-from conftest import error_of, pick
+from sandbox_assertions import error_of, pick
 
 EVENTS = "/v1/financeiro/eventos-financeiros"
 UNKNOWN = "00000000-0000-4000-8000-000000000000"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import pick
+from sandbox_assertions import pick
 
 SALE = "00000000-0000-4000-8000-000000000000"
 

@@ -6,7 +6,7 @@ import pytest
 
 from sandbox.contaazul import OTHER_EMAIL, OTHER_PASSWORD
 
-from conftest import error_of
+from sandbox_assertions import error_of
 
 ME = "/v1/pessoas/conta-conectada"
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from conftest import error_of
+from sandbox_assertions import error_of
 
 CPF = "529.982.247-25"
 CNPJ = "11.222.333/0001-81"

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from conftest import error_of, pick
+from sandbox_assertions import error_of, pick
 
 UUID_MESSAGE = "O valor '{}' fornecido no parâmetro '{}' não é um identificador (uuid) válido."
 
