@@ -37,7 +37,7 @@ class LookupCache:
         Conta Azul's first free number is asked once per cycle (`fetch(("first_free", series))`,
         which `prepare` does ahead so that reserving asks nothing); later reservations count up
         from there, since each row is created before the next one reserves. A number someone
-        else takes meanwhile is handled by the create (see `orders.create_numbered`).
+        else takes meanwhile is handled by the create (see `orders.OrderAction.send`).
         """
         number = max(self.fetch(("first_free", series), first_free), self._reserved.get(series, 0))
         self.number_used(series, number)

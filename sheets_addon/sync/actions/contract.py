@@ -10,31 +10,38 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from contaazul.resources.contracts import Contracts
 from sheets_addon.mapping import ContractDraft
 
 from .. import messages as msg
-from .base import BaseAction, Intent
+from .base import Intent
 from .context import ActionContext
-from .orders import (create_numbered, first_free_number, first_marked, number_intent, order_body,
-                     resolve_order, sales_payment_type)
+from .orders import OrderAction, first_marked, order_body, resolve_order, sales_payment_type
 from .outcomes import Created, Prepared, RowProblem, column_of
 
 
-class ContractAction(BaseAction):
+class ContractAction(OrderAction):
     kind = "contract"
+    series = "contract"
+
+    def records(self, ctx: ActionContext) -> Contracts:
+        return ctx.client.contracts
+
+    def done(self, record_id: str, number: int) -> Created:
+        return Created(msg.CONTRACT, record_id, number, msg.contract_created(number))
 
     def resolve(self, draft: ContractDraft, columns: Mapping[str, str], ctx: ActionContext) -> dict[str, Any]:
         if not draft.payment_type:  # Conta Azul requires it, and guessing one would bill wrongly
             raise RowProblem(msg.payment_type_required(column_of(columns, "payment_type")),
                              columns.get("payment_type"))
         refs = resolve_order(draft, columns, ctx)
-        first_free_number("contract", ctx.client.contracts, ctx)  # so that intent() asks nothing
+        self.expect_number(None, ctx)
         return refs
 
     def intent(self, prepared: Prepared, row_key: str, ctx: ActionContext) -> Intent:
         """The marker, the reserved number, and where to look for it again (client, start)."""
         return {**self.base_intent(row_key, ctx),
-                **number_intent(None, "contract", ctx.client.contracts, ctx),
+                **self.number_intent(None, ctx),
                 "client_id": prepared.refs["client"].id,
                 "start_date": prepared.draft.start_date.isoformat()}
 
@@ -49,12 +56,6 @@ class ContractAction(BaseAction):
                     "id_conta_financeira": prepared.refs["account"].wire_id,
                 }}
 
-    def send(self, prepared: Prepared, intent: Mapping[str, Any], ctx: ActionContext) -> Created:
-        contracts = ctx.client.contracts
-        created, sent = create_numbered(lambda i: contracts.create(self.payload(prepared, i)),
-                                        intent, "contract", contracts, ctx)
-        return created_contract(str(created["id"]), sent["number"])
-
     def look_up(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | None:
         """The client's contract in force on the start date that carries the row's marker."""
         contracts = ctx.client.contracts
@@ -62,7 +63,7 @@ class ContractAction(BaseAction):
         rows = sorted(contracts.list(start, start, customer_id=intent.get("client_id")),
                       key=lambda r: str(r.get("numero")) != str(intent["number"]))
         row = first_marked(rows, lambda r: contracts.get(r["id"]).get("observacoes"), intent["marker"])
-        return created_contract(str(row["id"]), int(row["numero"])) if row else None
+        return self.done(str(row["id"]), int(row["numero"])) if row else None
 
 
 def terms(draft: ContractDraft, number: int) -> dict[str, Any]:
@@ -78,7 +79,3 @@ def terms(draft: ContractDraft, number: int) -> dict[str, Any]:
     if draft.end_date:
         body["data_fim"] = draft.end_date
     return body
-
-
-def created_contract(contract_id: str, number: int) -> Created:
-    return Created(msg.CONTRACT, contract_id, number, msg.contract_created(number))

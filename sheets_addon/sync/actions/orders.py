@@ -5,12 +5,13 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from contaazul import ValidationError
-from contaazul.resources.numbers import Numbered
+from contaazul.resources.contracts import Contracts
+from contaazul.resources.sales import Sales
 from sheets_addon.mapping.drafts import ItemLine
 
-from .base import optional_ids
+from .base import BaseAction, optional_ids
 from .context import ActionContext, has_marker, with_marker
-from .outcomes import Prepared
+from .outcomes import Created, Prepared
 from .people import resolve_party
 from .references import (Record, Ref, resolve_account, resolve_category, resolve_cost_center,
                          resolve_item, resolve_seller)
@@ -61,36 +62,50 @@ def sales_payment_type(code: str) -> str:
     return SALES_PAYMENT_SPELLING.get(code, code)
 
 
-def first_free_number(series: str, numbered: Numbered, ctx: ActionContext) -> int:
-    """Conta Azul's next free number of `series`, asked once per cycle (during `prepare`)."""
-    return ctx.cache.fetch(("first_free", series), numbered.next_number)
+class OrderAction(BaseAction):
+    """A sale or a contract: a numbered record of an order's items.
 
-
-def number_intent(given: int | None, series: str, numbered: Numbered, ctx: ActionContext) -> dict[str, Any]:
-    """The row's own number, or the next free one reserved for it in this cycle."""
-    if given:
-        return {"number": given, "number_reserved": False}
-    return {"number": ctx.cache.reserve_number(series, numbered.next_number), "number_reserved": True}
-
-
-def create_numbered(create: Callable[[Mapping[str, Any]], Record], intent: Mapping[str, Any],
-                    series: str, numbered: Numbered, ctx: ActionContext) -> tuple[Record, Mapping[str, Any]]:
-    """Create with the intent's number; if Conta Azul refuses and the number we reserved has
-    been taken meanwhile (another flow, someone in Conta Azul), once more with the next free one.
-
-    Recovery finds the record by its marker whatever its number, so the new number needs no
-    new intent; `ctx.on_intent_update` still hears of it.
+    The number is the row's own or the next free one of `series`, whose first value is asked
+    during `prepare` (once per cycle) so that `intent` asks nothing.
     """
-    try:
-        return create(intent), intent
-    except ValidationError:
-        fresh = numbered.next_number() if intent.get("number_reserved") else None
-        if fresh is None or fresh <= intent["number"]:
-            raise  # nobody took our number: the refusal is about something else
-    renumbered = {**intent, "number": fresh}
-    ctx.cache.number_used(series, fresh)
-    ctx.intent_updated(renumbered)
-    return create(renumbered), renumbered
+
+    series: str
+
+    def records(self, ctx: ActionContext) -> Sales | Contracts:
+        raise NotImplementedError
+
+    def done(self, record_id: str, number: int) -> Created:
+        raise NotImplementedError
+
+    def expect_number(self, given: int | None, ctx: ActionContext) -> None:
+        if not given:
+            ctx.cache.fetch(("first_free", self.series), self.records(ctx).next_number)
+
+    def number_intent(self, given: int | None, ctx: ActionContext) -> dict[str, Any]:
+        """The row's own number, or the next free one reserved for it in this cycle."""
+        if given:
+            return {"number": given, "number_reserved": False}
+        number = ctx.cache.reserve_number(self.series, self.records(ctx).next_number)
+        return {"number": number, "number_reserved": True}
+
+    def send(self, prepared: Prepared, intent: Mapping[str, Any], ctx: ActionContext) -> Created:
+        """Create with the intent's number; if Conta Azul refuses and the number we reserved
+        was taken meanwhile (another flow, someone in Conta Azul), once more with the next one.
+
+        Recovery finds the record by its marker whatever its number, so the new number needs
+        no new intent; `ctx.on_intent_update` still hears of it.
+        """
+        records = self.records(ctx)
+        try:
+            return self.done(str(records.create(self.payload(prepared, intent))["id"]), intent["number"])
+        except ValidationError:
+            fresh = records.next_number() if intent.get("number_reserved") else None
+            if fresh is None or fresh <= intent["number"]:
+                raise  # nobody took our number: the refusal is about something else
+        renumbered = {**intent, "number": fresh}
+        ctx.cache.number_used(self.series, fresh)
+        ctx.intent_updated(renumbered)
+        return self.done(str(records.create(self.payload(prepared, renumbered))["id"]), fresh)
 
 
 def first_marked(rows: Iterable[Record], notes_of: Callable[[Record], Any], marker: str) -> Record | None:

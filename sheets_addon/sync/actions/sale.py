@@ -10,30 +10,35 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
+from contaazul.resources.sales import Sales
 from sheets_addon.mapping import SaleDraft
 
 from .. import messages as msg
-from .base import BaseAction, Intent
+from .base import Intent
 from .context import ActionContext
-from .orders import (create_numbered, first_free_number, first_marked, number_intent, order_body,
-                     resolve_order, sales_payment_type)
+from .orders import OrderAction, first_marked, order_body, resolve_order, sales_payment_type
 from .outcomes import Created, Prepared
 from .references import Record, Ref
 
 
-class SaleAction(BaseAction):
+class SaleAction(OrderAction):
     kind = "sale"
+    series = "sale"
+
+    def records(self, ctx: ActionContext) -> Sales:
+        return ctx.client.sales
+
+    def done(self, record_id: str, number: int) -> Created:
+        return Created(msg.SALE, record_id, number, msg.sale_created(number))
 
     def resolve(self, draft: SaleDraft, columns: Mapping[str, str], ctx: ActionContext) -> dict[str, Any]:
         refs = resolve_order(draft, columns, ctx)
-        if not draft.number:
-            first_free_number("sale", ctx.client.sales, ctx)  # so that intent() asks nothing
+        self.expect_number(draft.number, ctx)
         return refs
 
     def intent(self, prepared: Prepared, row_key: str, ctx: ActionContext) -> Intent:
         """The marker, the sale's number (reserved now), and the client and day to search."""
-        return {**self.base_intent(row_key, ctx),
-                **number_intent(prepared.draft.number, "sale", ctx.client.sales, ctx),
+        return {**self.base_intent(row_key, ctx), **self.number_intent(prepared.draft.number, ctx),
                 "client_id": prepared.refs["client"].id, "sale_date": prepared.draft.sale_date.isoformat()}
 
     def payload(self, prepared: Prepared, intent: Mapping[str, Any]) -> dict[str, Any]:
@@ -46,12 +51,6 @@ class SaleAction(BaseAction):
         if draft.payment_notes:
             body["observacoes_pagamento"] = draft.payment_notes
         return body
-
-    def send(self, prepared: Prepared, intent: Mapping[str, Any], ctx: ActionContext) -> Created:
-        sales = ctx.client.sales
-        created, sent = create_numbered(lambda i: sales.create(self.payload(prepared, i)),
-                                        intent, "sale", sales, ctx)
-        return created_sale(str(created["id"]), sent["number"])
 
     def look_up(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | None:
         sales = ctx.client.sales
@@ -67,7 +66,7 @@ class SaleAction(BaseAction):
 
         row = first_marked(candidates(), lambda r: (sales.get(r["id"]).get("venda") or {}).get("observacoes"),
                            intent["marker"])
-        return created_sale(str(row["id"]), int(row["numero"])) if row else None
+        return self.done(str(row["id"]), int(row["numero"])) if row else None
 
 
 def payment(draft: SaleDraft, account: Ref) -> dict[str, Any]:
@@ -91,7 +90,3 @@ def composition(draft: SaleDraft) -> dict[str, Any]:
     if draft.discount and draft.discount.value:
         values["desconto"] = {"tipo": draft.discount.kind, "valor": draft.discount.value}
     return values
-
-
-def created_sale(sale_id: str, number: int) -> Created:
-    return Created(msg.SALE, sale_id, number, msg.sale_created(number))
