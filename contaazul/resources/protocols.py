@@ -27,8 +27,11 @@ class Protocols(Resource):
         return self._get(f"{PATH}/{protocol_id}")
 
     def wait(self, protocol_id: str, *, timeout: float | None = None) -> Record:
-        """Poll until the protocol ends; return it on SUCCESS, raise on ERROR or timeout."""
-        return self.settle({"protocolo": protocol_id, "status": "PENDING"}, timeout=timeout)
+        """Poll until the protocol ends; return it on SUCCESS, raise on ERROR or timeout.
+
+        The protocol is always asked at least once, so `timeout=0` means "how did it end?".
+        """
+        return self.settle(self._fetch(protocol_id), timeout=timeout)
 
     def settle(self, protocol: Mapping[str, Any], *, timeout: float | None = None) -> Record:
         """Given a creation's 202 answer, wait for its outcome (no request if already final)."""

@@ -51,6 +51,12 @@ def test_payable_protocol_succeeds(ca, event_body):
     assert done["status"] == "SUCCESS"
 
 
+def test_wait_with_no_time_left_still_asks_once(ca, event_body, contaazul_sandbox):
+    protocol = ca.payables.create(event_body("DESPESA", Decimal("0.02")))
+    contaazul_sandbox.advance_clock(60)
+    assert ca.protocols.wait(protocol["protocolo"], timeout=0)["status"] == "SUCCESS"
+
+
 def test_protocol_error_is_a_validation_error_with_its_message(ca, event_body):
     wrong_kind = event_body("DESPESA")  # an expense category on a receivable
     with pytest.raises(ProtocolFailedError) as caught:

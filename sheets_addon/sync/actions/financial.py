@@ -114,8 +114,8 @@ class FinancialAction(BaseAction):
     def by_protocol(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | None:
         """SUCCESS: done; ERROR: nothing was recorded (None: send again); PENDING raises."""
         protocols, protocol_id = ctx.client.protocols, intent["protocol_id"]
-        try:  # `wait(timeout=0)` would give up before asking even once
-            done = protocols.settle({"protocolo": protocol_id, **protocols.get(protocol_id)}, timeout=0)
+        try:
+            done = protocols.wait(protocol_id, timeout=0)
         except ProtocolFailedError:
             return None
         return self.created(str(done["evento_financeiro_id"]), Decimal(intent["amount"]))
