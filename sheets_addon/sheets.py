@@ -206,18 +206,27 @@ def find_header(headers: Sequence[str], wanted: str) -> int | None:
 
 
 def merge_into_spans(numbers: Sequence[int], max_spans: int) -> list[tuple[int, int]]:
-    """Sorted row numbers as at most `max_spans` (start, end) ranges, closing the smallest gaps first."""
-    spans = [[numbers[0], numbers[0]]]
+    """Sorted row numbers as at most `max_spans` (start, end) ranges, reading as few other rows as can be.
+
+    Runs of consecutive rows first; when there are more runs than ranges allowed, only the
+    `max_spans - 1` widest gaps between them are kept (the rest are read through). Sorting the
+    gaps once keeps this O(n log n); closing the smallest gap one at a time was O(n²), minutes
+    for a 100,000-row sheet with every other row ticked.
+    """
+    runs = [[numbers[0], numbers[0]]]
     for number in numbers[1:]:
-        if number == spans[-1][1] + 1:
-            spans[-1][1] = number
+        if number == runs[-1][1] + 1:
+            runs[-1][1] = number
         else:
-            spans.append([number, number])
-    while len(spans) > max_spans:
-        gaps = [spans[i + 1][0] - spans[i][1] for i in range(len(spans) - 1)]
-        i = gaps.index(min(gaps))
-        spans[i:i + 2] = [[spans[i][0], spans[i + 1][1]]]
-    return [(start, end) for start, end in spans]
+            runs.append([number, number])
+    if len(runs) <= max_spans:
+        return [(start, end) for start, end in runs]
+    widest = sorted(range(len(runs) - 1), key=lambda i: runs[i + 1][0] - runs[i][1], reverse=True)
+    spans, start = [], 0
+    for gap in sorted(widest[: max_spans - 1]):
+        spans.append((runs[start][0], runs[gap][1]))
+        start = gap + 1
+    return spans + [(runs[start][0], runs[-1][1])]
 
 
 def _column_letter(column: int) -> str:

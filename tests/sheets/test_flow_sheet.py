@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 from gspread.utils import absolute_range_name
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sheets_addon.sheets import FlowSheet, Layout, SheetLayoutProblem, SheetsRetry, merge_into_spans
 
@@ -116,3 +118,19 @@ def test_quota_errors_are_waited_out(sheet, sheets_sandbox):
 )
 def test_rows_merge_into_few_spans(numbers, limit, expected):
     assert merge_into_spans(numbers, limit) == expected
+
+
+@given(st.sets(st.integers(2, 400), min_size=1, max_size=60), st.integers(1, 12))
+def test_spans_cover_every_row_and_read_the_fewest_others(numbers, limit):
+    numbers = sorted(numbers)
+    spans = merge_into_spans(numbers, limit)
+    gaps = sorted((b - a - 1 for a, b in zip(numbers, numbers[1:]) if b > a + 1), reverse=True)
+    assert len(spans) <= limit
+    assert all(any(start <= n <= end for start, end in spans) for n in numbers)
+    assert sum(end - start + 1 for start, end in spans) == len(numbers) + sum(gaps[limit - 1:])
+
+
+def test_many_scattered_rows_merge_in_one_pass():
+    """Every other row of a 200,000-row sheet (an O(n²) merge took minutes here)."""
+    spans = merge_into_spans(range(2, 200_002, 2), 100)
+    assert len(spans) == 100 and spans[0][0] == 2 and spans[-1][1] == 200_000
