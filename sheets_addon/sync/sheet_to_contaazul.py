@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from contaazul import AuthenticationError, ContaAzul
 from sheets_addon import messages
-from sheets_addon.mapping import MappingProblem, check_headers, evaluate_filters, parse_row
+from sheets_addon.mapping import check_headers, evaluate_filters, parse_row
 from sheets_addon.mapping.errors import FlowProblem
 from sheets_addon.models import Flow, RowRecord
 from sheets_addon.sheets import ControlSnapshot, FlowSheet, Layout, SheetLayoutProblem
@@ -50,13 +50,14 @@ class CycleReport:
     filtered: int = 0
     retry_later: int = 0
     unchanged: int = 0
+    deferred: int = 0
     problem: str | None = None
     statuses: dict[int, str] = field(default_factory=dict)
     previews: list[RowPreview] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         counts = {name: getattr(self, name) for name in (
-            "candidates", "created", "recovered", "failed", "filtered", "retry_later", "unchanged")}
+            "candidates", "created", "recovered", "failed", "filtered", "retry_later", "unchanged", "deferred")}
         return {"flow_id": self.flow_id, "dry_run": self.dry_run, **counts, "problem": self.problem}
 
 
@@ -97,6 +98,7 @@ class _Cycle:
         records = self.ledger.load(unit.row_key for unit in units)
         for unit in units[: self.max_units]:
             self._settle(unit, records.get(unit.row_key), snapshot)
+        self.report.deferred = max(0, len(units) - self.max_units)  # left for the next cycle
         if not self.dry_run:
             self._write_back(snapshot)
 
@@ -113,27 +115,35 @@ class _Cycle:
 
     def _settle(self, unit: Unit, record: RowRecord | None, snapshot: ControlSnapshot) -> None:
         blank = any(not snapshot.statuses.get(row, "").strip() for row in unit.rows)
-        if record is not None and record.state == DONE and not record.reported and not self.dry_run:
-            self._finish(unit, record, record.status_text or "")
-        elif record is not None and record.state == PENDING:
-            self._act(unit, record, recovering=True)
-        elif not blank and record is not None and record.state == FAILED \
-                and record.fingerprint == unit.fingerprint and not record.retryable:
-            self.report.unchanged += 1
-        elif blank and record is not None and record.state == DONE and unit.keyed_by_order \
-                and record.fingerprint != unit.fingerprint:
-            self._fail(unit, record, row_status.error(messages.STATUS_ORDER_ALREADY_SENT.format(
-                order=unit.row_key.removeprefix("order:"), summary=record.status_text or "")))
-        elif unit.errors or unit.draft is None:
-            self._fail_rows(unit, record)
-        else:
-            self._act(unit, record, recovering=False)
+        state = record.state if record is not None else None
+        if state == DONE and not record.reported and not self.dry_run:
+            return self._finish(unit, record, record.status_text or "")  # created; died before writing
+        if state == PENDING:
+            return self._act(unit, record, recovering=True)  # an intent without a record: look it up
+        if state == FAILED and not blank and not record.retryable and record.fingerprint == unit.fingerprint:
+            self.report.unchanged += 1  # the same bad row again: nothing new to try
+            return None
+        if state == DONE and blank and unit.keyed_by_order and record.fingerprint != unit.fingerprint:
+            return self._order_already_sent(unit, record)
+        if unit.errors or unit.draft is None:
+            return self._fail_rows(unit, record)
+        return self._act(unit, record, recovering=False)
+
+    def _order_already_sent(self, unit: Unit, record: RowRecord) -> None:
+        """New rows under an order key that already became a sale: say so; the ledger keeps the sale."""
+        self.report.failed += 1
+        text = row_status.error(messages.STATUS_ORDER_ALREADY_SENT.format(
+            order=unit.row_key.removeprefix("order:"), summary=record.status_text or ""))
+        for row in unit.rows:
+            self._say(row, text)
 
     def _act(self, unit: Unit, record: RowRecord | None, recovering: bool) -> None:
         if self.dry_run:
             return self._preview(unit, record)
         if recovering:
             found = self.action.find_existing(record.intent, self.context)
+            if isinstance(found, RowFailure):  # the lookup itself failed: keep the intent, ask again
+                return self._keep_pending(unit, record, record.intent, found.message)
             if found is not None:
                 self.report.recovered += isinstance(found, Created)
                 return self._settle_outcome(unit, record, found)
@@ -165,11 +175,15 @@ class _Cycle:
         if isinstance(outcome, Created):
             return self._done(unit, record, outcome)
         if isinstance(outcome, Unconfirmed):
-            text = row_status.retry_later(outcome.message)
-            self.report.retry_later += 1
-            self.ledger.record_unconfirmed(record, outcome.intent, text)
-            return self._finish(unit, record, text)
+            return self._keep_pending(unit, record, outcome.intent, outcome.message)
         return self._failure(unit, record, outcome)
+
+    def _keep_pending(self, unit: Unit, record: RowRecord, intent: Mapping[str, Any], reason: str) -> None:
+        """Conta Azul may hold the record: the intent stays so the next cycle looks it up first."""
+        text = row_status.retry_later(reason)
+        self.report.retry_later += 1
+        self.ledger.record_unconfirmed(record, intent, text)
+        self._finish(unit, record, text)
 
     def _done(self, unit: Unit, record: RowRecord, created: Created) -> None:
         text = row_status.done(created.summary, created.id)
