@@ -170,18 +170,18 @@ class ContaAzul:
         return self._read(call, response)
 
     def _send(self, call: _Call, token: str, attempt: int) -> httpx.Response:
-        waited = self._limiter.acquire()
-        started = time.monotonic()
-        try:
-            response = self._http.request(
-                call.method,
-                self.api_base_url + call.path,
-                params=call.params,
-                content=call.content.encode("utf-8") if call.content is not None else None,
-                headers=self._headers(token, call.content is not None),
-            )
-        except httpx.TransportError as exc:
-            raise network_error(exc, call.method, call.path, idempotent=call.idempotent) from None
+        with self._limiter.slot() as waited:  # counted from its answer: see contaazul.ratelimit
+            started = time.monotonic()
+            try:
+                response = self._http.request(
+                    call.method,
+                    self.api_base_url + call.path,
+                    params=call.params,
+                    content=call.content.encode("utf-8") if call.content is not None else None,
+                    headers=self._headers(token, call.content is not None),
+                )
+            except httpx.TransportError as exc:
+                raise network_error(exc, call.method, call.path, idempotent=call.idempotent) from None
         log_event("contaazul.request", method=call.method, path=call.path,
                   status=response.status_code, attempt=attempt,
                   elapsed_ms=int((time.monotonic() - started) * 1000),

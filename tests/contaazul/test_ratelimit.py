@@ -102,3 +102,33 @@ def test_registry_shares_one_limiter_per_company():
 def test_limits_must_allow_something():
     with pytest.raises(ValueError):
         RateLimit(per_second=0)
+
+
+def test_a_call_counts_from_when_its_answer_came_back():
+    """Conta Azul counts a call on arrival, which may be as late as our answer: never sooner."""
+    clock = FakeClock()
+    limiter = RateLimiter(RateLimit(per_second=2, per_minute=100), clock=clock, sleep=clock.sleep)
+    for _ in range(2):
+        with limiter.slot():
+            clock.now += 0.3  # the call's round trip
+    assert limiter.try_acquire() == pytest.approx(0.7)  # the first ended at +0.3, not +0.0
+
+
+def test_calls_under_way_hold_their_slots():
+    clock = FakeClock()
+    limiter = RateLimiter(RateLimit(per_second=2, per_minute=100), clock=clock, sleep=clock.sleep)
+    with limiter.slot(), limiter.slot():
+        clock.now += 5  # both still waiting for their answers
+        assert limiter.try_acquire() > 0
+    assert limiter.try_acquire() == pytest.approx(1.0)
+
+
+def test_slots_wait_like_acquire():
+    clock = FakeClock()
+    limiter = RateLimiter(RateLimit(per_second=10, per_minute=10_000), clock=clock, sleep=clock.sleep)
+    starts = []
+    for _ in range(25):
+        with limiter.slot():
+            starts.append(clock.now)
+    assert max_in_any_window(starts, 1.0) == 10
+    assert starts[-1] - starts[0] == pytest.approx(2.0)

@@ -76,6 +76,15 @@ def test_our_limiter_keeps_us_under_the_stand_ins_limit(make_client, store, cont
     assert stats["rate_limited"] == 0
 
 
+def test_our_limiter_runs_at_the_stand_ins_very_limit_without_429s(make_client, store, contaazul_sandbox, stats):
+    """Same limit on both sides: counting each call from its answer leaves no room for jitter."""
+    contaazul_sandbox.configure_rate_limit(per_second=5, per_minute=600)
+    ca = make_client(store, rate_limit=RateLimit(per_second=5, per_minute=600))
+    for _ in range(26):
+        ca.company.get()
+    assert stats["rate_limited"] == 0
+
+
 def test_429_gives_up_when_retry_after_is_beyond_our_patience(make_client, store, contaazul_sandbox):
     contaazul_sandbox.configure_faults(fail_next=5, fail_status=429)
     ca = make_client(store, retry=RetryPolicy(max_retries=2, base_delay=0.01, max_delay=0.05))
