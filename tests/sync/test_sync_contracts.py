@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sheets_addon.sync.actions import Created, RowFailure, action_for
+from sheets_addon.sync.actions import Created, RowFailure, action_for, row_marker
 from tests.sync.sync_helpers import CONTRACT_COLUMNS, CONTRACT_ROW, by_name, draft_of
 
 CONTRACT = action_for("contract")
@@ -25,7 +25,7 @@ def test_monthly_contract_without_end(ctx, bakery):
     assert contract["pagamento"]["primeira_data_vencimento"] == date(2026, 4, 10)
     assert contract["total"] == Decimal("1050.00")
     assert contract["id_cliente"] == by_name(bakery.people, "Café Bom Dia Ltda")["id"] == intent["client_id"]
-    assert contract["observacoes"].endswith("[azulejo:7:5eed5eed5eed]")
+    assert contract["observacoes"].endswith(row_marker(7, "5eed5eed5eed5eed"))
 
 
 def test_yearly_contract_with_an_end_date(ctx, bakery):

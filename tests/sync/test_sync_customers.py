@@ -1,7 +1,7 @@
 """Customers: created with the profile "Cliente", or updated (only the row's fields) when known."""
 from __future__ import annotations
 
-from sheets_addon.sync.actions import Created, RowFailure, action_for
+from sheets_addon.sync.actions import Created, RowFailure, action_for, row_marker
 from tests.sync.sync_helpers import CUSTOMER_COLUMNS, by_name, draft_of, new_cpf
 
 CUSTOMER = action_for("customer")
@@ -23,7 +23,7 @@ def test_new_customer_is_created_with_address_and_marker(ctx, bakery):
     assert created == Created("Cliente", created.id, None, "Cliente criado")
     person = bakery.people[created.id]
     assert person["perfis"] == ["Cliente"] and person["tipo_pessoa"] == "Física"
-    assert person["documento"] == intent["document"] and person["observacao"] == "[azulejo:7:c0ffee00c0ff]"
+    assert person["documento"] == intent["document"] and person["observacao"] == row_marker(7, "c0ffee00c0ffee00")
     [address] = person["enderecos"]
     assert (address["cep"], address["logradouro"], address["numero"], address["bairro"]) == (
         "04101000", "Rua Vergueiro", "1500", "Vila Mariana")

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from sheets_addon.sync.actions import Preview, RowFailure, preview
+from sheets_addon.sync.actions import Preview, RowFailure, preview, row_marker
 from tests.sync.sync_helpers import (CONTRACT_COLUMNS, CONTRACT_ROW, CUSTOMER_COLUMNS, FLOUR_BILL, PAYABLE_COLUMNS,
                                      SALE_COLUMNS, counts, draft_of, new_cpf, sale_row)
 
@@ -28,7 +28,7 @@ def test_dry_run_creates_nothing_and_shows_the_body(kind, make_ctx, bakery):
     assert isinstance(shown, Preview) and counts(bakery) == before
     assert any("será criado" in plan and "Vinícius Araújo" in plan for plan in shown.planned)
     wire = json.loads(shown.json(), parse_float=Decimal)  # what goes over the wire, exact money
-    assert (wire.get("observacoes") or wire["observacao"]).endswith("[azulejo:7:d2d2d2d2d2d2]")
+    assert (wire.get("observacoes") or wire["observacao"]).endswith(row_marker(7, "d2d2d2d2d2d2d2d2"))
 
 
 def test_sale_preview_names_what_it_would_create_in_place_of_ids(make_ctx, bakery):

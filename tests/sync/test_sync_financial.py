@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sheets_addon.sync.actions import Created, RowFailure, action_for
+from sheets_addon.sync.actions import Created, RowFailure, action_for, row_marker
 from tests.sync.sync_helpers import FLOUR_BILL, PAYABLE_COLUMNS, RECEIVABLE_COLUMNS, by_name, draft_of
 
 PAYABLE, RECEIVABLE = action_for("payable"), action_for("receivable")
@@ -34,7 +34,7 @@ def test_payable_in_three_installments(ctx, bakery):
     [share] = event["rateio"]
     assert share["id_categoria"] == by_name(bakery.categories, "Matéria-prima")["id"]
     assert share["rateio_centro_custo"][0]["id_centro_custo"] == by_name(bakery.cost_centers, "Produção")["id"]
-    assert event["observacao"] == "Pedido semanal\n[azulejo:7:0ddba11d0ddb]"
+    assert event["observacao"] == "Pedido semanal\n" + row_marker(7, "0ddba11d0ddba11d")
     default = next(a for a in bakery.accounts.values() if a["conta_padrao"])
     assert event["id_conta_financeira"] == default["id"]
 

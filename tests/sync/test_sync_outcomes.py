@@ -1,6 +1,8 @@
 """Client errors -> row outcomes, the column at fault, the cycle's cache: no network needed."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from contaazul import (AuthenticationError, NetworkError, NotFoundError, ProtocolPendingError, RateLimitedError,
@@ -92,7 +94,9 @@ def test_cache_reserves_numbers_counting_up_from_conta_azuls_first_free_one():
 
 
 def test_marker_and_notes():
-    assert row_marker(7, "0123456789abcdef0123") == "[azulejo:7:0123456789ab]"
+    assert re.fullmatch(r"\[azulejo:7:[0-9a-f]{12}\]", row_marker(7, "order:PED-0001"))
+    alike = ["order:PED-0001", "order:PED-0002", "row:0123456789abcdef#1", "row:0123456789abcdef#2"]
+    assert len({row_marker(7, key) for key in alike}) == 4  # keys alike at the start, markers not
     assert with_marker("Entregar cedo  ", "[azulejo:7:x]") == "Entregar cedo\n[azulejo:7:x]"
     assert with_marker(None, "[azulejo:7:x]") == "[azulejo:7:x]"
 

@@ -31,6 +31,14 @@ def test_a_sale_with_our_number_but_not_our_marker_is_someone_elses(ctx, bakery)
     assert other.number == intent["number"] and sale.find_existing(intent, ctx) is None
 
 
+def test_a_crashed_order_is_not_mistaken_for_the_same_clients_other_order_that_day(ctx, make_ctx):
+    sale, prepared, _ = prepare(ctx, "sale", SALE_COLUMNS, sale_row(Pedido="PED-0001"))
+    sale.create(prepared, sale.intent(prepared, "order:PED-0001", ctx), ctx)
+    _, crashed, _ = prepare(ctx, "sale", SALE_COLUMNS, sale_row(Pedido="PED-0002"))
+    intent = sale.intent(crashed, "order:PED-0002", ctx)  # recorded, then the worker died
+    assert sale.find_existing(intent, make_ctx()) is None  # PED-0001's sale is not PED-0002's
+
+
 def test_a_reserved_number_taken_meanwhile_is_replaced_and_still_found(ctx, make_ctx, bakery):
     sale, prepared, intent = prepare(ctx, "sale", SALE_COLUMNS, sale_row())
     squatter, squatter_prepared, _ = prepare(make_ctx(), "sale", SALE_COLUMNS, sale_row(Pedido="P-2"))

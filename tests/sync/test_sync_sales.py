@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from sheets_addon.sync.actions import Created, RowFailure, action_for
+from sheets_addon.sync.actions import Created, RowFailure, action_for, row_marker
 from tests.sync.sync_helpers import SALE_COLUMNS, by_name, draft_of, new_cpf, sale_row
 
 SALE = action_for("sale")
@@ -47,7 +47,7 @@ def test_sale_with_every_reference_lands_as_the_sheet_says(ctx, bakery):
     assert sale["id_centro_custo"] == by_name(bakery.cost_centers, "Delivery")["id"]
     assert sale["id_vendedor"] == by_name(bakery.sellers, "Ana Beatriz Souza")["id"]
     assert sale["situacao"] == "APROVADO" and sale["data_venda"] == date(2026, 3, 15)
-    assert sale["observacoes"] == "Entregar pela manhã\n[azulejo:7:a1b2c3d4e5f6]"
+    assert sale["observacoes"] == "Entregar pela manhã\n" + row_marker(7, "a1b2c3d4e5f6a7b8")
 
 
 def test_default_account_is_used_when_the_row_names_none(ctx, bakery):

@@ -13,7 +13,7 @@ is looked up once per cycle) and, for each parsed draft, with `action = action_f
    lets messages name the column. In a dry run nothing is created: `Prepared.planned` lists
    what would be ('cliente "X" será criado').
 2. `action.intent(prepared, row_key, ctx) -> dict` — JSON-safe, asks Conta Azul nothing;
-   **record it before the create**. It holds the marker "[azulejo:{flow_id}:{row_key[:12]}]"
+   **record it before the create**. It holds the marker `row_marker(flow_id, row_key)`
    that every created record carries in its notes, plus what finds the record again: the
    reserved number, client and date (sales, contracts), the CPF/CNPJ and e-mail
    (customers), first due date, value, description and contact (payables, receivables).

@@ -1,6 +1,7 @@
 """What every action of one cycle of one flow shares: the client, the cache, the flow, the mode."""
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,7 +39,11 @@ class ActionContext:
 
 
 def row_marker(flow_id: int, row_key: str) -> str:
-    return f"[azulejo:{flow_id}:{row_key[:MARKER_KEY_LENGTH]}]"
+    """`[azulejo:<flow>:<12 hex digits>]`, a digest of the whole row key: keys alike at the start
+    (orders "PED-0001" and "PED-0002", identical rows "row:<fingerprint>#1" and "#2") must not share
+    a marker, or recovery would take another unit's record for this one's."""
+    digest = hashlib.sha256(row_key.encode()).hexdigest()[:MARKER_KEY_LENGTH]
+    return f"[azulejo:{flow_id}:{digest}]"
 
 
 def with_marker(notes: str | None, marker: str) -> str:
