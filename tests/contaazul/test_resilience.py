@@ -68,19 +68,13 @@ def test_the_stand_ins_own_limit_is_recovered_from(make_client, store, contaazul
     assert stats["rate_limited"] >= 1
 
 
-def test_our_limiter_keeps_us_under_the_stand_ins_limit(make_client, store, contaazul_sandbox, stats):
-    contaazul_sandbox.configure_rate_limit(per_second=3, per_minute=600)
-    ca = make_client(store, rate_limit=RateLimit(per_second=2, per_minute=600))
-    for _ in range(5):
-        ca.company.get()
-    assert stats["rate_limited"] == 0
-
-
-def test_our_limiter_runs_at_the_stand_ins_very_limit_without_429s(make_client, store, contaazul_sandbox, stats):
-    """Same limit on both sides: counting each call from its answer leaves no room for jitter."""
-    contaazul_sandbox.configure_rate_limit(per_second=5, per_minute=600)
-    ca = make_client(store, rate_limit=RateLimit(per_second=5, per_minute=600))
-    for _ in range(26):
+@pytest.mark.parametrize("theirs, ours, calls", [(3, 2, 5), (5, 5, 26)], ids=["below it", "at it"])
+def test_our_limiter_keeps_us_under_the_stand_ins_limit(make_client, store, contaazul_sandbox, stats,
+                                                         theirs, ours, calls):
+    """Even at the very same limit: each call counts from its answer, which leaves jitter no room."""
+    contaazul_sandbox.configure_rate_limit(per_second=theirs, per_minute=600)
+    ca = make_client(store, rate_limit=RateLimit(per_second=ours, per_minute=600))
+    for _ in range(calls):
         ca.company.get()
     assert stats["rate_limited"] == 0
 
