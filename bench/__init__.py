@@ -1,0 +1,1 @@
+"""Benchmarks against the stand-ins; run each as `python -m bench.<name>` (see README.md)."""
