@@ -14,7 +14,7 @@ import click
 from flask import Flask
 
 from sheets_addon import db
-from sheets_addon.api import health
+from sheets_addon.api import auth, connections, health, openapi
 from sheets_addon.api.errors import register_error_handlers
 from sheets_addon.config import Settings
 from sheets_addon.flows import cli as flows_cli
@@ -37,6 +37,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     sync_cli.init_app(app)
     register_error_handlers(app)
     app.register_blueprint(health.bp)
+    auth.init_app(app)
+    app.register_blueprint(connections.bp)
+    app.register_blueprint(openapi.bp)
     app.cli.add_command(demo_command)
     return app
 
@@ -68,6 +71,7 @@ def demo_command(host: str, port: int, contaazul_port: int, sheets_port: int) ->
             "CONTAAZUL_CLIENT_SECRET": sandbox_settings.client_secret,
             "CONTAAZUL_REDIRECT_URI": sandbox_settings.redirect_uri,
             "SHEETS_API_BASE_URL": sheets.url,
+            "GOOGLE_CERTS_URL": sheets.certs_url,
         }
     )
     with backend.app_context():
@@ -75,6 +79,7 @@ def demo_command(host: str, port: int, contaazul_port: int, sheets_port: int) ->
     click.echo(f"Azulejo backend:        {backend_url}/  (health: /health)")
     click.echo(f"Conta Azul stand-in:    {contaazul.url}  (login: {DEMO_EMAIL} / {DEMO_PASSWORD})")
     click.echo(f"Google Sheets stand-in: {sheets.url}")
+    click.echo(f"  ID tokens for the API: POST {sheets.url}/_sandbox/id-token {{\"email\": \"{DEMO_EMAIL}\"}}")
     try:
         run_simple(host, port, backend, threaded=True, use_reloader=False)
     finally:

@@ -17,6 +17,7 @@ from flask import current_app
 SANDBOX_CLIENT_ID = "azulejo-sandbox"
 SANDBOX_CLIENT_SECRET = "azulejo-sandbox-secret"
 SANDBOX_REDIRECT_URI = "http://127.0.0.1:5000/api/v1/connections/contaazul/callback"
+SANDBOX_GOOGLE_CLIENT_ID = "azulejo-sandbox.apps.googleusercontent.com"  # what the Sheets stand-in mints for
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class Settings:
     TOKEN_ENCRYPTION_KEY: str = ""  # Fernet key; empty = one generated into the instance folder
     GOOGLE_SERVICE_ACCOUNT_FILE: str = ""  # JSON key of the service account users share sheets with
     SHEETS_API_BASE_URL: str = ""  # empty = Google itself; else a stand-in serving Sheets v4 and Drive v3
+    GOOGLE_CLIENT_ID: str = SANDBOX_GOOGLE_CLIENT_ID  # audiences of accepted ID tokens, comma-separated
+    GOOGLE_CERTS_URL: str = "https://www.googleapis.com/oauth2/v1/certs"  # keys that sign Google ID tokens
+    CONTAAZUL_STATE_TTL_SECONDS: int = 600  # how long a "connect Conta Azul" link stays usable
 
     @classmethod
     def load(
@@ -75,6 +79,10 @@ class Settings:
             return self.TOKEN_ENCRYPTION_KEY.encode()
         path = Path(self.INSTANCE_PATH) / "token_encryption_key"
         return instance_secret(path, lambda: Fernet.generate_key().decode()).encode()
+
+    def google_audiences(self) -> list[str]:
+        """The OAuth client ids whose ID tokens we accept (the add-on's, maybe a second during a move)."""
+        return [audience.strip() for audience in self.GOOGLE_CLIENT_ID.split(",") if audience.strip()]
 
     def __repr__(self) -> str:  # secrets stay out of logs and tracebacks
         return f"Settings(DATABASE_URL={_redact_url(self.DATABASE_URL)!r}, TESTING={self.TESTING})"

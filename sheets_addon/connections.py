@@ -12,13 +12,19 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine
+import logging
+
+from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
-from contaazul import ContaAzul, ContaAzulOAuth, RateLimit, TokenPair
+from contaazul import ContaAzul, ContaAzulOAuth, InvalidGrantError, RateLimit, TokenPair
+from sheets_addon import messages
 from sheets_addon.config import Settings
 from sheets_addon.crypto import SecretBox
-from sheets_addon.models import ContaAzulConnection, User
+from sheets_addon.models import ContaAzulConnection, Flow, User
+
+PAUSED_BY_CONNECTION = "connection"
+log = logging.getLogger(__name__)
 
 _refresh_locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)
 
@@ -43,6 +49,23 @@ class ConnectionTokenStore:
             connection.encrypted_tokens = self._box.seal(pair.to_dict())
             connection.access_expires_at = pair.expires_at
 
+    def mark_refresh_refused(self, spent_refresh_token: str) -> None:
+        """Conta Azul refused this refresh token for good: pause the connection and its flows.
+
+        Only while the stored token is still the refused one: if another process refreshed
+        meanwhile, the client uses that pair and nothing is wrong.
+        """
+        with Session(self._engine) as session, session.begin():
+            connection = session.get(ContaAzulConnection, self.connection_id)
+            if connection is None or connection.encrypted_tokens is None:
+                return
+            if TokenPair.from_dict(self._box.open(connection.encrypted_tokens)).refresh_token != spent_refresh_token:
+                return
+            connection.status, connection.status_reason = "needs_reconnect", messages.CONNECTION_REFRESH_REFUSED
+            paused = pause_flows(session, connection.id)
+        log.warning("contaazul refresh refused: connection paused",
+                    extra={"connection_id": self.connection_id, "flows_paused": paused})
+
     @contextmanager
     def refresh_lock(self) -> Iterator[None]:
         with _refresh_locks[self.connection_id]:
@@ -50,6 +73,37 @@ class ConnectionTokenStore:
 
     def __repr__(self) -> str:
         return f"ConnectionTokenStore(connection_id={self.connection_id})"
+
+
+class _ConnectionOAuth(ContaAzulOAuth):
+    """The app's OAuth client for one connection: a refresh refused for good pauses the connection."""
+
+    def __init__(self, settings: Settings, store: ConnectionTokenStore) -> None:
+        super().__init__(settings.CONTAAZUL_CLIENT_ID, settings.CONTAAZUL_CLIENT_SECRET,
+                         settings.CONTAAZUL_REDIRECT_URI, auth_base_url=settings.CONTAAZUL_AUTH_BASE_URL)
+        self._store = store
+
+    def refresh(self, refresh_token: str) -> TokenPair:
+        try:
+            return super().refresh(refresh_token)
+        except InvalidGrantError:
+            self._store.mark_refresh_refused(refresh_token)
+            raise
+
+
+def pause_flows(session: Session, connection_id: int) -> int:
+    """Pauses the connection's running flows, marked so that reconnecting resumes just those."""
+    paused = session.execute(update(Flow).where(Flow.connection_id == connection_id, Flow.enabled.is_(True))
+                             .values(enabled=False, paused_by=PAUSED_BY_CONNECTION))
+    return paused.rowcount
+
+
+def resume_flows(session: Session, connection_id: int) -> int:
+    """Resumes the flows the connection paused; flows their owner paused stay paused."""
+    resumed = session.execute(update(Flow).where(Flow.connection_id == connection_id,
+                                                 Flow.paused_by == PAUSED_BY_CONNECTION)
+                              .values(enabled=True, paused_by=None))
+    return resumed.rowcount
 
 
 def oauth_for(settings: Settings) -> ContaAzulOAuth:
@@ -75,15 +129,20 @@ def save_connection(session: Session, settings: Settings, user: User, tokens: To
     connection.access_expires_at = tokens.expires_at
     connection.status, connection.status_reason = "active", None
     session.flush()
+    resume_flows(session, connection.id)
     return connection
 
 
 def contaazul_client(settings: Settings, engine: Engine, connection: ContaAzulConnection) -> ContaAzul:
-    """A client for the connection's company, sharing that company's rate limit in this process."""
+    """A client for the connection's company, sharing that company's rate limit in this process.
+
+    Every user of a connection (runner, worker, API) gets its client here, so a refresh Conta
+    Azul refuses for good always pauses the connection and its flows, with the reason recorded.
+    """
     company_key = f"company-{connection.company_id or connection.id}"
     store = ConnectionTokenStore(engine, secret_box(settings), connection.id, company_key)
     return ContaAzul(
-        oauth=oauth_for(settings),
+        oauth=_ConnectionOAuth(settings, store),
         token_store=store,
         api_base_url=settings.CONTAAZUL_API_BASE_URL,
         rate_limit=RateLimit(settings.CONTAAZUL_RATE_PER_SECOND, settings.CONTAAZUL_RATE_PER_MINUTE),

@@ -49,3 +49,27 @@ STATUS_ORDER_ALREADY_SENT = (
 )
 FLOW_RECONNECT = "A conexão com o Conta Azul expirou ou foi revogada. Conecte de novo para retomar o fluxo."
 STATUS_PREVIEW_READY = "pronta para envio"
+
+SIGN_IN_INVALID = "Não foi possível confirmar sua conta Google. Feche e abra a barra lateral para entrar de novo."
+SIGN_IN_MESSAGES = {
+    "missing_token": "Entre com sua conta Google para continuar.",
+    "token_expired": "Sua sessão expirou. Feche e abra a barra lateral para entrar de novo.",
+    "email_not_verified": "Sua conta Google ainda não tem o e-mail confirmado. Confirme-o no Google e tente de novo.",
+    "account_conflict": (
+        "Este e-mail já está ligado a outra conta Google no Azulejo. Fale com o administrador do serviço."
+    ),
+}
+SIGN_IN_UNAVAILABLE = "Não conseguimos falar com o Google para confirmar sua conta. Tente de novo em instantes."
+
+CONNECT_TITLE_DONE = "Conta Azul conectada"
+CONNECT_DONE = 'A empresa "{company}" está conectada ao Azulejo. Você já pode fechar esta janela.'
+CONNECT_TITLE_REFUSED = "Não foi possível conectar"
+CONNECT_STATE_INVALID = (
+    "Este link de conexão não é válido, já foi usado ou expirou. "
+    "Volte à planilha e clique em \u201cConectar Conta Azul\u201d de novo."
+)
+CONNECT_CANCELLED = "A conexão foi cancelada na Conta Azul. Volte à planilha se quiser tentar de novo."
+CONNECT_CODE_REFUSED = "A Conta Azul recusou a autorização (ela vale poucos minutos). Volte à planilha e tente de novo."
+CONNECT_CONTAAZUL_DOWN = "A Conta Azul não respondeu agora. Volte à planilha e tente de novo em instantes."
+CONNECTION_DISCONNECTED = "Desconectada por você. Conecte de novo para retomar os fluxos."
+CONNECTION_REFRESH_REFUSED = "A Conta Azul não aceitou mais o acesso do Azulejo. Conecte de novo para retomar os fluxos."

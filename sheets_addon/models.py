@@ -103,6 +103,8 @@ class Flow(Base):
     options: Mapped[dict] = mapped_column(JSON, default=dict)
     enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     sheet_layout: Mapped[dict | None] = mapped_column(JSON)  # where the columns were last cycle
+    # Who paused it when not its owner: "connection" (revoked or refused refresh) resumes on reconnect.
+    paused_by: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -135,3 +137,22 @@ class RowRecord(Base):
     reported: Mapped[bool] = mapped_column(Boolean, default=False)  # status_text is in the sheet
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class OAuthState(Base):
+    """A "connect Conta Azul" link in flight: one-time, short-lived, and bound to who asked for it.
+
+    Only a digest of the state is kept: the callback carries no ID token, so the state alone
+    says whose connection it is, and a copy of the database must not let anyone finish one.
+    """
+
+    __tablename__ = "oauth_states"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()

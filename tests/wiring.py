@@ -38,6 +38,7 @@ def backend_config(database: Path, contaazul: SandboxServer, sheets: SheetsSandb
         "CONTAAZUL_RATE_PER_SECOND": rate_limit.per_second,
         "CONTAAZUL_RATE_PER_MINUTE": rate_limit.per_minute,
         "SHEETS_API_BASE_URL": sheets.url,
+        "GOOGLE_CERTS_URL": sheets.certs_url,
     }
 
 

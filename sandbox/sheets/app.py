@@ -1,4 +1,5 @@
-"""create_app: the Flask app of the Sheets stand-in (Sheets API v4 + Drive files + /_sandbox controls)."""
+"""create_app: the Flask app of the Sheets stand-in (Sheets API v4 + Drive files + Google sign-in
+certificates + /_sandbox controls)."""
 from __future__ import annotations
 
 from flask import Flask

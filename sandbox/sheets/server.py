@@ -67,6 +67,15 @@ class SheetsSandboxServer(LocalServer):
     def advance_clock(self, seconds: float) -> float:
         return control.advance_clock(self.world, seconds)
 
+    @property
+    def certs_url(self) -> str:
+        """Where the certificates verifying `mint_id_token`'s tokens are (Google's own path)."""
+        return f"{self.url}/oauth2/v1/certs"
+
+    def mint_id_token(self, email: str, sub: str | None = None, audience: str | None = None, **claims) -> str:
+        """A Google-style ID token (see `identity.GoogleIdentity.mint_id_token` for the knobs)."""
+        return self.world.identity.mint_id_token(email, sub, audience, **claims)
+
     def spreadsheet(self, spreadsheet_id: str) -> Spreadsheet:
         return self.world.spreadsheets[spreadsheet_id]
 

@@ -26,6 +26,7 @@ class SheetsSandboxSettings:
     fail_next: int = 0
     fail_status: int = 500
     project_number: str = "424242424242"
+    id_token_audience: str = "azulejo-sandbox.apps.googleusercontent.com"  # the add-on's OAuth client id
     seed: int = 1
 
     @classmethod

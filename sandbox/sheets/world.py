@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from ..contaazul.world import Clock  # generic: wall time plus an offset tests advance
+from .identity import GoogleIdentity
 from .model import Sheet, Spreadsheet
 from .settings import SheetsSandboxSettings
 
@@ -63,6 +64,7 @@ class World:
         self.quotas = Quotas(settings.read_per_minute, settings.write_per_minute, settings.project_read_per_minute,
                              settings.project_write_per_minute, settings.send_retry_after)
         self.auth = Auth(settings.strict_auth)
+        self.identity = GoogleIdentity(settings.id_token_audience)
         self.counters: Counter = Counter()
         self.by_method: Counter = Counter()
         self.by_status: Counter = Counter()

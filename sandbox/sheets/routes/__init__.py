@@ -1,10 +1,10 @@
-"""The API's URL paths, one blueprint per resource (spreadsheets, values, Drive files)."""
+"""The API's URL paths, one blueprint per resource (spreadsheets, values, Drive files, sign-in certificates)."""
 from __future__ import annotations
 
 from flask import Flask
 from werkzeug.routing import BaseConverter
 
-from . import drive, spreadsheets, values
+from . import drive, identity, spreadsheets, values
 
 
 class FileIdConverter(BaseConverter):
@@ -15,5 +15,5 @@ class FileIdConverter(BaseConverter):
 
 def register_blueprints(app: Flask) -> None:
     app.url_map.converters["file_id"] = FileIdConverter
-    for module in (spreadsheets, values, drive):
+    for module in (spreadsheets, values, drive, identity):
         app.register_blueprint(module.bp)

@@ -1,0 +1,33 @@
+"""The backend wired to both stand-ins, signed-in callers, and a client that checks every answer
+against the OpenAPI document (so the document stays true as the tests exercise the API)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from app import create_app
+from sheets_addon.db import upgrade_database
+from tests import wiring
+from tests.api.openapi_check import OpenApiCheckingClient
+
+
+@pytest.fixture
+def api_app(tmp_path, contaazul_sandbox, sheets_sandbox) -> Iterator:
+    app = create_app(wiring.backend_config(tmp_path / "azulejo.db", contaazul_sandbox, sheets_sandbox))
+    with app.app_context():
+        upgrade_database()
+        yield app
+
+
+@pytest.fixture
+def api(api_app) -> OpenApiCheckingClient:
+    return OpenApiCheckingClient(api_app)
+
+
+@pytest.fixture
+def signed_in(sheets_sandbox):
+    """Authorization headers carrying a stand-in-minted Google ID token for `email`."""
+    def headers(email: str = "ana@padariaaurora.com.br", **claims) -> dict[str, str]:
+        return {"Authorization": f"Bearer {sheets_sandbox.mint_id_token(email, **claims)}"}
+    return headers
