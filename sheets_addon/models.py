@@ -103,6 +103,8 @@ class Flow(Base):
     options: Mapped[dict] = mapped_column(JSON, default=dict)
     enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     sheet_layout: Mapped[dict | None] = mapped_column(JSON)  # where the columns were last cycle
+    columns: Mapped[list | None] = mapped_column(JSON)  # sales log: the columns it writes
+    bookmark: Mapped[dict | None] = mapped_column(JSON)  # sales log: how far Conta Azul was read
     # Who paused it when not its owner: "connection" (revoked or refused refresh) resumes on reconnect.
     paused_by: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -156,3 +158,28 @@ class OAuthState(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
+
+
+class SaleRow(Base):
+    """The sales log's ledger: which Conta Azul sale a flow logged, so it is logged once.
+
+    `state` is `appending` from just before the rows go to the sheet until the append is
+    confirmed, then `logged`. An `appending` entry left by a crash is settled on the next poll
+    by looking for the sale's id in the tab's id column: found, it is `logged`; not found, it
+    is appended again. `changed_at` and `fingerprint` say which version of the sale the row
+    shows, so keep-current rewrites a row only when what it shows changed.
+    """
+
+    __tablename__ = "sale_rows"
+    __table_args__ = (UniqueConstraint("flow_id", "sale_id", name="uq_sale_rows_flow_sale"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    flow_id: Mapped[int] = mapped_column(ForeignKey("flows.id", ondelete="CASCADE"))
+    sale_id: Mapped[str] = mapped_column(String(64))
+    sale_number: Mapped[int | None]
+    state: Mapped[str] = mapped_column(String(16))
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    row_hint: Mapped[int | None]  # where the row was when last written; the id column has the last word
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

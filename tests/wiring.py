@@ -59,11 +59,25 @@ def connect_demo_company(contaazul: SandboxServer) -> ContaAzulConnection:
 def make_flow(connection: ContaAzulConnection, kind: str, spreadsheet_id: str, mapping: Mapping[str, str], *,
               worksheet: str = "Vendas", trigger: str = "Enviar?", filters: Sequence[dict] = ()) -> Flow:
     """An enabled flow of the connection's user, stored as the flows CLI would store it."""
-    spec = FlowSpec.from_dict({"name": f"{kind} flow", "kind": kind, "spreadsheet_id": spreadsheet_id,
-                               "worksheet": worksheet, "trigger_column": trigger,
-                               "mapping": dict(mapping), "filters": list(filters), "enabled": True})
+    return store_flow(connection, {"name": f"{kind} flow", "kind": kind, "spreadsheet_id": spreadsheet_id,
+                                   "worksheet": worksheet, "trigger_column": trigger,
+                                   "mapping": dict(mapping), "filters": list(filters), "enabled": True})
+
+
+def make_sales_log(connection: ContaAzulConnection, spreadsheet_id: str, *, worksheet: str = "Vendas",
+                   columns: Sequence[Any] | None = None, filters: Sequence[dict] = (),
+                   options: Mapping[str, Any] | None = None) -> Flow:
+    """An enabled sales log flow of the connection's user, stored as the flows CLI would store it."""
+    return store_flow(connection, {"name": "Registro de vendas", "kind": "sales_log",
+                                   "spreadsheet_id": spreadsheet_id, "worksheet": worksheet,
+                                   "columns": list(columns or []), "filters": list(filters),
+                                   "options": dict(options or {}), "enabled": True})
+
+
+def store_flow(connection: ContaAzulConnection, description: Mapping[str, Any]) -> Flow:
+    """A flow of the connection's user from its JSON description, checked and stored."""
     flow = Flow(user_id=connection.user_id, connection_id=connection.id)
-    apply_spec(flow, spec)
+    apply_spec(flow, FlowSpec.from_dict(description))
     session = get_session()
     session.add(flow)
     session.commit()

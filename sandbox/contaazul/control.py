@@ -13,6 +13,7 @@ from . import demo, tokens
 from .context import get_world
 from .errors import BadRequest
 from .jsonio import read_json_body
+from .model import sales
 from .validation import Fields
 from .world import World
 
@@ -63,6 +64,16 @@ def configure_rate_limit(world: World, per_second: int | None = None, per_minute
                 "send_retry_after": limit.send_retry_after}
 
 
+def change_sale_situation(world: World, sale_id: str, situation: str, email: str = demo.DEMO_EMAIL) -> dict:
+    """A person changes a sale's situation in Conta Azul (no API call): answers its search row."""
+    with world.lock:
+        company = world.company_by_login(email)
+        if company is None:
+            raise BadRequest(f"Nenhuma empresa de demonstração com o login {email}.")
+        sale = sales.change_situation(world, company, sales.find_sale(company, sale_id), situation)
+        return sales.sale_row(company, sale)
+
+
 def _options(body: Fields, names: dict[str, str]) -> dict[str, Any]:
     readers = {"number": body.number, "integer": body.integer, "boolean": body.boolean}
     values = {name: readers[kind](name) for name, kind in names.items()}
@@ -108,6 +119,14 @@ def seed_route():
     count = body.integer("count", required=True, minimum=1, maximum=100_000)
     ids = demo.seed(get_world(), kind, count, body.text("email") or demo.DEMO_EMAIL)
     return {"kind": kind, "created": len(ids), "ids": ids}
+
+
+@bp.post("/sale-situation")
+def sale_situation_route():
+    body = Fields(read_json_body())
+    row = change_sale_situation(get_world(), body.text("sale_id", required=True),
+                                body.text("situation", required=True), body.text("email") or demo.DEMO_EMAIL)
+    return jsonify(row)
 
 
 @bp.post("/authorize")

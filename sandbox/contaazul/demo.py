@@ -172,7 +172,7 @@ def _demo_sales(world: World, company: Company, profile: data.DemoCompany, rng: 
         fields = _sale_fields(world, company, clients[index % len(clients)], _random_lines(world, rng, items),
                               1001 + index, day, situation, payment_type, parts, category, sellers[index % len(sellers)])
         sale = sales.create_sale(world, company, fields, origem="MANUAL")
-        _backdate_sale(company, sale, _at(day, rng))
+        _backdate_sale(company, sale, min(_at(day, rng), world.now()))  # never stamped in the future
         if index == 9:
             sale["status"] = "REVISAO_PENDENTE"
 
@@ -308,7 +308,7 @@ def _seed_sales(world: World, company: Company, profile: data.DemoCompany, rng: 
                               day, rng.choice(situations), rng.choice(sales.PAYMENT_TYPES[:12]), rng.choice((1, 1, 2, 3)),
                               category, rng.choice(sellers))
         sale = sales.create_sale(world, company, fields, origem="API")
-        _backdate_sale(company, sale, _at(day, rng))
+        _backdate_sale(company, sale, min(_at(day, rng), world.now()))  # never stamped in the future
         ids.append(sale["id"])
     return ids
 

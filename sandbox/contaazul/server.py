@@ -82,6 +82,9 @@ class SandboxServer(LocalServer):
     def seed(self, kind: str, count: int, email: str = demo.DEMO_EMAIL) -> list[str]:
         return demo.seed(self.state, kind, count, email)
 
+    def change_sale_situation(self, sale_id: str, situation: str, email: str = demo.DEMO_EMAIL) -> dict:
+        return control.change_sale_situation(self.state, sale_id, situation, email)
+
     def stats(self) -> dict:
         return self.state.stats_snapshot()
 

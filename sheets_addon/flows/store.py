@@ -76,11 +76,12 @@ def spec_of(flow: Flow) -> FlowSpec:
         filters=list(flow.filters),
         options=dict(flow.options),
         enabled=flow.enabled,
+        columns=list(flow.columns or []),
     )
 
 
 def apply_spec(flow: Flow, spec: FlowSpec) -> None:
-    for name, value in spec.to_dict().items():
+    for name, value in spec.stored_fields().items():
         setattr(flow, name, value)
 
 

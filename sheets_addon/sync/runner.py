@@ -7,8 +7,11 @@ from sqlalchemy.orm import Session
 
 from sheets_addon.config import Settings
 from sheets_addon.connections import contaazul_client
+from sheets_addon.log_sheet import LogSheet
 from sheets_addon.models import Flow
+from sheets_addon.sales_log import SALES_LOG
 from sheets_addon.sheets import FlowSheet
+from sheets_addon.sync.sales_to_sheet import PollReport, run_poll
 from sheets_addon.sync.sheet_to_contaazul import CycleReport, run_cycle
 
 
@@ -17,12 +20,16 @@ class FlowNotReady(Exception):
 
 
 def run_flow_once(flow: Flow, session: Session, settings: Settings, engine: Engine,
-                  sheets: gspread.Client, *, dry_run: bool = False) -> CycleReport:
+                  sheets: gspread.Client, *, dry_run: bool = False) -> CycleReport | PollReport:
     connection = flow.connection
     if connection is None:
         raise FlowNotReady(f"flow {flow.id} has no Conta Azul connection")
     if connection.status != "active":
         raise FlowNotReady(f"flow {flow.id}: its Conta Azul connection is {connection.status}")
+    if flow.kind == SALES_LOG:
+        with contaazul_client(settings, engine, connection) as client:
+            return run_poll(flow, session, LogSheet(sheets, flow.spreadsheet_id, flow.worksheet), client,
+                            dry_run=dry_run)
     sheet = FlowSheet(sheets, flow.spreadsheet_id, flow.worksheet)
     with contaazul_client(settings, engine, connection) as client:
         report = run_cycle(flow, session, sheet, client, dry_run=dry_run)

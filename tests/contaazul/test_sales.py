@@ -112,3 +112,11 @@ def test_sellers_are_a_list(ca):
 def test_unknown_sale_is_not_found(ca):
     with pytest.raises(NotFoundError):
         ca.sales.get(str(uuid.uuid4()))
+
+
+def test_search_by_seller(ca, sale_body):
+    seller = ca.sales.sellers()[0]
+    ca.sales.create(sale_body(Decimal("10.00"), Decimal("1"), [Decimal("10.00")], id_vendedor=seller["id"]))
+    rows = list(ca.sales.search(seller_ids=[seller["id"]]))
+    assert rows
+    assert all(ca.sales.get(r["id"])["vendedor"]["id"] == seller["id"] for r in rows)

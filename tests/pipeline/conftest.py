@@ -43,3 +43,10 @@ def run_cycle(sync_app):
     def run(flow: Flow, dry_run: bool = False) -> CycleReport:
         return wiring.run_flow(flow, dry_run)
     return run
+
+
+@pytest.fixture
+def make_sales_log(connection):
+    def make(spreadsheet_id: str, **description) -> Flow:
+        return wiring.make_sales_log(connection, spreadsheet_id, **description)
+    return make

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import httpx
 import pytest
 
 from sandbox_assertions import error_of, pick
@@ -225,3 +226,19 @@ def test_paging_thousands_of_seeded_sales(api, sandbox):
     assert not {s["id"] for s in first["itens"]} & {s["id"] for s in second["itens"]}
     assert error_of(api.get("/v1/venda/busca", params={"tamanho_pagina": 5000})).startswith(
         "O parâmetro 'tamanho_pagina' deve ser um dos valores")
+
+
+def test_a_person_changes_a_sales_situation(api, sale_body, sandbox):
+    created = api.post("/v1/venda", json=sale_body()).json()
+    sandbox.advance_clock(5)
+    row = sandbox.change_sale_situation(created["id"], "CANCELADO")
+    assert row["situacao"] == {"nome": "CANCELADO", "descricao": "Cancelado"} and row["versao"] == 2
+    assert row["data_alteracao"] > row["criado_em"]
+    detail = api.get(f"/v1/venda/{created['id']}").json()["venda"]
+    assert detail["status"] == "CANCELADO"
+    over_http = httpx.post(f"{sandbox.url}/_sandbox/sale-situation",
+                           json={"sale_id": created["id"], "situation": "ORCAMENTO_ACEITO"}, timeout=10)
+    assert over_http.status_code == 200 and over_http.json()["situacao"]["nome"] == "ORCAMENTO_ACEITO"
+    unknown = httpx.post(f"{sandbox.url}/_sandbox/sale-situation",
+                         json={"sale_id": created["id"], "situation": "PERDIDA"}, timeout=10)
+    assert unknown.status_code == 400

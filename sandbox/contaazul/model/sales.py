@@ -123,6 +123,17 @@ def update_sale(world: World, company: Company, sale: dict, fields: dict, versio
     return sale
 
 
+def change_situation(world: World, company: Company, sale: dict, situation: str) -> dict:
+    """What a person does on Conta Azul's screen (accept a quote, invoice, cancel): a new version, stamped now."""
+    if situation not in SITUATIONS:
+        raise BadRequest(f"Situação desconhecida: {situation}. Use uma de {', '.join(SITUATIONS)}.")
+    sale["situacao"], sale["status"] = situation, SITUATIONS[situation][1]
+    sale["versao"] += 1
+    stamp(sale, world.now())
+    finance.sync_sale_receivable(world, company, sale, situation in APPROVED)
+    return sale
+
+
 def find_sale(company: Company, raw_id: str) -> dict:
     """A sale by uuid or by its integer id_legado."""
     if raw_id.isdigit():
