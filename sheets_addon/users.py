@@ -6,6 +6,7 @@ user an operator created before the person ever signed in (`google_subject` stil
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +16,7 @@ from sheets_addon.google_signin import GoogleIdentity, SignInError
 from sheets_addon.models import User, utcnow
 
 log = logging.getLogger(__name__)
+LAST_SEEN_PRECISION = timedelta(minutes=5)  # so a busy sidebar does not write the user on every call
 
 
 def user_for_identity(session: Session, identity: GoogleIdentity) -> User:
@@ -45,7 +47,8 @@ def _find_or_create(session: Session, identity: GoogleIdentity) -> User:
         log.info("user bound to Google account", extra={"user_id": user.id})
     elif user.email != identity.email and not session.scalar(select(User.id).where(User.email == identity.email)):
         user.email = identity.email  # the person changed their Google e-mail
-    if identity.name:
+    if identity.name and user.display_name != identity.name:
         user.display_name = identity.name
-    user.last_seen_at = utcnow()
+    if user.last_seen_at < utcnow() - LAST_SEEN_PRECISION:
+        user.last_seen_at = utcnow()
     return user

@@ -58,6 +58,13 @@ def test_demo_serves_a_healthy_backend_beside_the_contaazul_stand_in(tmp_path):
         sheets = httpx.get(f"http://127.0.0.1:{sheets_port}/v4/spreadsheets/nao-existe",
                            headers={"Authorization": "Bearer demo"})
         assert sheets.status_code == 404
+        id_token = httpx.post(f"http://127.0.0.1:{sheets_port}/_sandbox/id-token",
+                              json={"email": "ana@padariaaurora.com.br"}).json()["id_token"]
+        signed_in = {"Authorization": f"Bearer {id_token}"}
+        me = httpx.get(f"http://127.0.0.1:{backend_port}/api/v1/me", headers=signed_in)
+        link = httpx.post(f"http://127.0.0.1:{backend_port}/api/v1/connections/contaazul/start", headers=signed_in)
+        assert me.json()["email"] == "ana@padariaaurora.com.br"
+        assert httpx.get(link.json()["authorize_url"]).status_code == 200  # the stand-in's sign-in page
     finally:
         process.send_signal(signal.SIGINT)
         try:
