@@ -12,6 +12,7 @@ from sheets_addon.db import get_engine, get_session
 from sheets_addon.google_access import GoogleAccessNotConfigured, sheets_client
 from sheets_addon.models import Flow
 from sheets_addon.sync.runner import FlowNotReady, run_flow_once
+from sheets_addon.sync.sheet_to_contaazul import MAX_UNITS_PER_CYCLE
 
 sync_cli = AppGroup("sync", help="Run flows by hand.")
 
@@ -19,7 +20,9 @@ sync_cli = AppGroup("sync", help="Run flows by hand.")
 @sync_cli.command("once")
 @click.argument("flow_id", type=int)
 @click.option("--dry-run", is_flag=True, help="Show what would be sent; write nothing anywhere.")
-def once_command(flow_id: int, dry_run: bool) -> None:
+@click.option("--max-units", type=click.IntRange(min=1), default=MAX_UNITS_PER_CYCLE, show_default=True,
+              help="Act on at most this many rows (an order counts once); the rest wait for the next cycle.")
+def once_command(flow_id: int, dry_run: bool, max_units: int) -> None:
     """Run one cycle of FLOW_ID and print its report as JSON."""
     session = get_session()
     flow = session.get(Flow, flow_id)
@@ -27,7 +30,8 @@ def once_command(flow_id: int, dry_run: bool) -> None:
         raise click.ClickException(f"no such flow: {flow_id}")
     try:
         report = run_flow_once(flow, session, current_settings(), get_engine(),
-                               sheets_client(current_settings()), dry_run=dry_run)
+                               sheets_client(current_settings()), dry_run=dry_run,
+                               max_units=max_units)
     except (FlowNotReady, GoogleAccessNotConfigured) as error:
         raise click.ClickException(str(error)) from None
     click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))

@@ -12,7 +12,7 @@ from sheets_addon.models import Flow
 from sheets_addon.sales_log import SALES_LOG
 from sheets_addon.sheets import FlowSheet
 from sheets_addon.sync.sales_to_sheet import PollReport, run_poll
-from sheets_addon.sync.sheet_to_contaazul import CycleReport, run_cycle
+from sheets_addon.sync.sheet_to_contaazul import MAX_UNITS_PER_CYCLE, CycleReport, run_cycle
 
 
 class FlowNotReady(Exception):
@@ -20,7 +20,10 @@ class FlowNotReady(Exception):
 
 
 def run_flow_once(flow: Flow, session: Session, settings: Settings, engine: Engine,
-                  sheets: gspread.Client, *, dry_run: bool = False) -> CycleReport | PollReport:
+                  sheets: gspread.Client, *, dry_run: bool = False,
+                  max_units: int = MAX_UNITS_PER_CYCLE) -> CycleReport | PollReport:
+    """One cycle of `flow` (a poll, for a sales log); a cycle acts on at most `max_units` rows, an
+    order counting once, and leaves the rest to the next."""
     connection = flow.connection
     if connection is None:
         raise FlowNotReady(f"flow {flow.id} has no Conta Azul connection")
@@ -32,7 +35,7 @@ def run_flow_once(flow: Flow, session: Session, settings: Settings, engine: Engi
                             dry_run=dry_run)
     sheet = FlowSheet(sheets, flow.spreadsheet_id, flow.worksheet)
     with contaazul_client(settings, engine, connection) as client:
-        report = run_cycle(flow, session, sheet, client, dry_run=dry_run)
+        report = run_cycle(flow, session, sheet, client, dry_run=dry_run, max_units=max_units)
     if not dry_run:
         session.commit()
     return report

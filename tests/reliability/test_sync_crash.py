@@ -1,0 +1,251 @@
+"""The worker killed (SIGKILL) at random points of a 300-row run, restarted each time: every row
+still ends with exactly one Conta Azul record and a ✔ status, and no record exists twice.
+
+The worker is the real `flask --app app sync once FLOW_ID` in a subprocess; both stand-ins run
+in the test process, the Conta Azul one answering a little slowly so kills land mid-create.
+A failing run prints its seed; `AZULEJO_CRASH_SEED=<seed>` replays the same sheet and kills.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from sandbox.contaazul import SandboxServer
+from sheets_addon.config import current_settings
+from sheets_addon.db import get_session
+from sheets_addon.google_access import sheets_client
+from sheets_addon.mapping import parse_row
+from sheets_addon.models import Flow, RowRecord
+from sheets_addon.sheets import FlowSheet
+from sheets_addon.sync import row_status
+from sheets_addon.sync.actions import row_marker
+from sheets_addon.sync.ledger import PENDING
+from sheets_addon.sync.units import Unit, build_units
+from tests import wiring
+from tests.reliability.bakery_sheets import (TRIGGER, Bakery, Tab, customers_tab, payables_tab,
+                                             sales_tab)
+
+ROOT = Path(__file__).resolve().parents[2]
+LATENCY_MS = 20             # per Conta Azul request: a create takes long enough to be killed in
+KILLS = 20
+UNITS_PER_CYCLE = 10        # while killing, so cycles also finish and write statuses between kills
+FINISH_SHARE = 0.25         # of the rounds while killing, those left to finish their cycle
+MAX_KILL_DELAY = 1.2        # seconds after the worker first reaches Conta Azul
+MAX_KILL_ROUNDS = 80
+CONVERGE_ROUNDS = 6         # kill-free rounds (every flow once, no unit limit) allowed to finish
+NOTES = {"customer": "observacao", "sale": "observacoes", "payable": "observacao"}
+
+
+@dataclass
+class Worker:
+    """One `sync once` subprocess."""
+
+    process: subprocess.Popen
+    log: Path  # stdout and stderr go to log.with_suffix(".out" / ".err")
+
+
+@dataclass
+class Workers:
+    """Starts `sync once` subprocesses with the test's settings, and counts what happened to them."""
+
+    env: dict[str, str]
+    logs: Path
+    kills: int = 0
+    cycles: int = 0
+
+    def start(self, flow: Flow, max_units: int | None = None) -> Worker:
+        limit = ["--max-units", str(max_units)] if max_units else []
+        command = [sys.executable, "-m", "flask", "--app", "app", "sync", "once", str(flow.id), *limit]
+        log = self.logs / f"worker-{self.kills + self.cycles + 1}"
+        with open(log.with_suffix(".out"), "w") as out, open(log.with_suffix(".err"), "w") as err:
+            return Worker(subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=out, stderr=err), log)
+
+    def finish(self, worker: Worker) -> dict[str, Any]:
+        """The cycle's report; a worker that fails on its own fails the test with its stderr."""
+        code = worker.process.wait(timeout=120)
+        assert code == 0, f"worker exited with {code}:\n{worker.log.with_suffix('.err').read_text()[-3000:]}"
+        self.cycles += 1
+        return json.loads(worker.log.with_suffix(".out").read_text())
+
+    def kill_after(self, worker: Worker, delay: float, contaazul: SandboxServer) -> dict[str, Any] | None:
+        """SIGKILL `delay` seconds after the worker first reaches Conta Azul, so the kill lands in
+        its work however long Python takes to start; a worker that ends first gives its report."""
+        before, deadline = contaazul.stats()["requests"], None
+        while worker.process.poll() is None:
+            if deadline is None and contaazul.stats()["requests"] > before:
+                deadline = time.monotonic() + delay
+            if deadline is not None and time.monotonic() >= deadline:
+                worker.process.send_signal(signal.SIGKILL)
+                worker.process.wait()
+                self.kills += 1
+                return None
+            time.sleep(0.005)
+        return self.finish(worker)
+
+
+def worker_environment(config: Mapping[str, Any]) -> dict[str, str]:
+    """What makes `flask --app app` in a subprocess load exactly `config` (settings are named
+    after their variables), so it decrypts the connection the test stored."""
+    env = {**os.environ, **{name: str(value) for name, value in config.items() if name != "INSTANCE_PATH"}}
+    env["AZULEJO_INSTANCE_PATH"] = str(config["INSTANCE_PATH"])
+    return env
+
+
+def pending_intents() -> set[tuple[Any, ...]]:
+    """Ledger entries holding an intent and no outcome yet, as last written: a kill between the
+    two leaves one written by the killed worker."""
+    session = get_session()
+    query = select(RowRecord.flow_id, RowRecord.row_key, RowRecord.updated_at).where(RowRecord.state == PENDING)
+    pending = {tuple(row) for row in session.execute(query)}
+    session.rollback()  # end the read at once: the next worker writes
+    return pending
+
+
+def sheet_units(flow: Flow) -> tuple[list[Unit], dict[int, str]]:
+    """The flow's units as a cycle builds them from the sheet, and each triggered row's status."""
+    sheet = FlowSheet(sheets_client(current_settings()), flow.spreadsheet_id, flow.worksheet)
+    snapshot = sheet.read_control(flow.trigger_column, flow.status_column, None)
+    rows = sheet.read_rows(snapshot.triggers, snapshot.headers)
+    units = build_units(flow.kind, [(n, parse_row(flow.kind, flow.mapping, row)) for n, row in rows.items()])
+    return units, {row: snapshot.statuses.get(row, "") for row in snapshot.triggers}
+
+
+def records_of(kind: str, contaazul: SandboxServer) -> list[dict]:
+    """The live records of a kind in the demo company, each a dict of the stand-in's own fields."""
+    company = contaazul.company()
+    records = {"customer": company.people, "sale": company.sales, "payable": company.events}[kind].values()
+    return [r for r in records if not r.get("excluido") and (kind != "payable" or r["tipo"] == "DESPESA")]
+
+
+@dataclass
+class Audit:
+    """Every unit's records counted by its marker, plus the natural keys that must not repeat."""
+
+    rows: int = 0
+    units: int = 0
+    records: int = 0
+    duplicates: int = 0
+    lost: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def check_flow(self, flow: Flow, records: list[dict]) -> None:
+        units, statuses = sheet_units(flow)
+        self.rows += len(statuses)
+        self.units += len(units)
+        open_rows = [row for row, text in statuses.items() if not text.startswith(row_status.DONE)]
+        if open_rows:
+            self.problems.append(f"{flow.kind}: rows without ✔: {[(r, statuses[r]) for r in open_rows[:5]]}")
+        notes = [str(record.get(NOTES[flow.kind]) or "") for record in records]
+        ours = [text for text in notes if f"[azulejo:{flow.id}:" in text]
+        self.records += len(ours)
+        markers = Counter(row_marker(flow.id, unit.row_key) for unit in units)
+        for marker, count in markers.items():
+            if count > 1:
+                self.problems.append(f"{flow.kind}: {count} units share the marker {marker}")
+        for unit in units:
+            marker = row_marker(flow.id, unit.row_key)
+            found = sum(marker in text for text in ours)
+            if markers[marker] == 1 and found != 1:
+                self.duplicates += found > 1
+                self.lost += found == 0
+                self.problems.append(f"{flow.kind} rows {unit.rows}: {found} records carry {marker}")
+        if len(ours) != len(units):
+            self.problems.append(f"{flow.kind}: {len(ours)} records for {len(units)} units")
+
+    def check_unique(self, what: str, values: Iterable[Any]) -> None:
+        repeated = {value: n for value, n in Counter(values).items() if value and n > 1}
+        if repeated:
+            self.duplicates += len(repeated)
+            self.problems.append(f"{what} repeated: {dict(list(repeated.items())[:5])}")
+
+
+def kill_repeatedly(workers: Workers, flows: list[Flow], rng: random.Random, contaazul: SandboxServer) -> int:
+    """Start a worker on a flow with open rows, kill most of them, let some finish, until `KILLS`
+    kills or no open rows; answers how many kills fell between an intent and its outcome."""
+    unfinished, mid_create = list(flows), 0
+    for _ in range(MAX_KILL_ROUNDS):
+        if workers.kills >= KILLS or not unfinished:
+            break
+        flow = rng.choice(unfinished)
+        pending, worker = pending_intents(), workers.start(flow, UNITS_PER_CYCLE)
+        if rng.random() < FINISH_SHARE:
+            report = workers.finish(worker)
+        else:
+            report = workers.kill_after(worker, rng.uniform(0, MAX_KILL_DELAY), contaazul)
+            mid_create += report is None and bool(pending_intents() - pending)
+        if report is not None and report["candidates"] == 0:
+            unfinished.remove(flow)
+    return mid_create
+
+
+def run_until_settled(workers: Workers, flows: list[Flow], seed: int) -> None:
+    """Kill-free rounds, every flow once, until one creates nothing and every row shows ✔."""
+    for _ in range(CONVERGE_ROUNDS):
+        reports = [workers.finish(workers.start(flow)) for flow in flows]
+        statuses = [text for flow in flows for text in sheet_units(flow)[1].values()]
+        if all(text.startswith(row_status.DONE) for text in statuses) and not any(r["created"] for r in reports):
+            return
+    raise AssertionError(f"seed={seed}: no quiet, all-✔ round after {CONVERGE_ROUNDS} kill-free rounds; "
+                         f"last reports {reports}")
+
+
+def audit(flows: list[Flow], contaazul: SandboxServer) -> Audit:
+    found = Audit()
+    for flow in flows:
+        found.check_flow(flow, records_of(flow.kind, contaazul))
+    found.check_unique("sale number", (sale["numero"] for sale in records_of("sale", contaazul)))
+    people = records_of("customer", contaazul)
+    found.check_unique("CPF/CNPJ", (person["documento"] for person in people))
+    found.check_unique("person name", (person["nome"] for person in people))
+    found.check_unique("bill", (bill["descricao"] for bill in records_of("payable", contaazul)))
+    return found
+
+
+def test_a_killed_worker_leaves_every_row_with_exactly_one_record(
+        backend_config, connection, contaazul_sandbox, sheets_sandbox, tmp_path):
+    seed = int(os.environ.get("AZULEJO_CRASH_SEED") or random.randrange(2**32))
+    print(f"crash test seed={seed}; replay with AZULEJO_CRASH_SEED={seed}")
+    bakery = Bakery(seed)
+    tabs: list[Tab] = [customers_tab(bakery, 60), sales_tab(bakery, 216), payables_tab(bakery, 24)]
+    spreadsheet = sheets_sandbox.create_spreadsheet("Padaria Aurora: lançamentos", {t.title: t.rows for t in tabs})
+    flows = [wiring.make_flow(connection, t.kind, spreadsheet, t.mapping, worksheet=t.title, trigger=TRIGGER)
+             for t in tabs]
+    contaazul_sandbox.configure_faults(latency_ms=LATENCY_MS)
+    workers, started = Workers(worker_environment(backend_config), tmp_path), time.monotonic()
+
+    mid_create = kill_repeatedly(workers, flows, random.Random(seed), contaazul_sandbox)
+    run_until_settled(workers, flows, seed)
+
+    found = audit(flows, contaazul_sandbox)
+    print(f"crash test seed={seed}: rows={found.rows} records={found.records} kills={workers.kills} "
+          f"(mid-create {mid_create}) cycles={workers.cycles} duplicates={found.duplicates} lost={found.lost} "
+          f"in {time.monotonic() - started:.0f}s")
+    assert found.problems == [], f"seed={seed}"
+    assert found.rows == sum(len(t.rows) - 1 for t in tabs)
+    assert mid_create, f"seed={seed}: no kill fell between an intent and its outcome; nothing was tested"
+    for stand_in in (contaazul_sandbox, sheets_sandbox):
+        assert stand_in.stats()["unexpected_errors"] == 0
+
+
+def test_sync_once_max_units_leaves_the_rest_to_the_next_cycle(backend, connection, sheets_sandbox):
+    tab = customers_tab(Bakery(7), 5)
+    spreadsheet = sheets_sandbox.create_spreadsheet("Clientes novos", {tab.title: tab.rows})
+    flow = wiring.make_flow(connection, tab.kind, spreadsheet, tab.mapping, worksheet=tab.title, trigger=TRIGGER)
+    runner = backend.test_cli_runner()
+
+    results = [runner.invoke(args=["sync", "once", str(flow.id), "--max-units", "2"]) for _ in range(4)]
+
+    assert [json.loads(result.output)["created"] for result in results] == [2, 2, 1, 0]
+    assert all(text.startswith(row_status.DONE) for text in sheet_units(flow)[1].values())
