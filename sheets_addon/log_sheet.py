@@ -15,7 +15,7 @@ from typing import Any
 
 from gspread.exceptions import APIError
 from sheets_addon.sheets import FlowSheet
-from sheets_addon.sheets import _column_letter as column_letter
+from sheets_addon.sheets import column_letter
 
 SheetRow = Sequence[str | int | float]
 _FIRST_ROW = re.compile(r"![A-Z]+(\d+)")

@@ -115,7 +115,7 @@ class FlowSheet:
         if not numbers:
             return {}
         spans = merge_into_spans(numbers, MAX_RANGES_PER_READ)
-        last_column = _column_letter(max(len(headers), 1))
+        last_column = column_letter(max(len(headers), 1))
         ranges = [self._range(f"A{start}:{last_column}{end}") for start, end in spans]
         answer = self._batch_get(ranges, "ROWS")
         wanted = set(numbers)
@@ -161,7 +161,7 @@ class FlowSheet:
     def _read_columns(self, layout: Layout) -> ControlSnapshot:
         columns = [layout.trigger_column] + ([layout.status_column] if layout.status_column else [])
         ranges = [self._range("1:1")] + [
-            self._range(f"{_column_letter(c)}2:{_column_letter(c)}") for c in columns]
+            self._range(f"{column_letter(c)}2:{column_letter(c)}") for c in columns]
         value_ranges = self._batch_get(ranges, "COLUMNS").get("valueRanges", [])
         headers = [str(cells[0]) if cells else "" for cells in value_ranges[0].get("values", [])]
         snapshot = ControlSnapshot(headers=headers, layout=layout)
@@ -229,7 +229,7 @@ def merge_into_spans(numbers: Sequence[int], max_spans: int) -> list[tuple[int, 
     return spans + [(runs[start][0], runs[-1][1])]
 
 
-def _column_letter(column: int) -> str:
+def column_letter(column: int) -> str:
     return rowcol_to_a1(1, column)[:-1]
 
 

@@ -21,9 +21,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from contaazul import AuthenticationError, ContaAzul
+from contaazul import ContaAzul
 from contaazul.wire import SAO_PAULO, parse_timestamp
-from sheets_addon import messages
 from sheets_addon.log_sheet import LogSheet, SheetRow
 from sheets_addon.mapping.cells import fold
 from sheets_addon.mapping.errors import FlowProblem
@@ -33,7 +32,8 @@ from sheets_addon.sales_log import labels
 from sheets_addon.sales_log.columns import ID_COLUMN, LogColumn, resolve_columns
 from sheets_addon.sales_log.filters import SaleFilter
 from sheets_addon.sales_log.spec import DEFAULT_BACKFILL_DAYS, SalesLogOptions
-from sheets_addon.sheets import SheetLayoutProblem, _column_letter
+from sheets_addon.sheets import column_letter
+from sheets_addon.sync.flow_problems import problems_reported
 from sheets_addon.sync.sale_records import SaleRecords
 
 log = logging.getLogger(__name__)
@@ -70,12 +70,8 @@ def run_poll(flow: Flow, session: Session, sheet: LogSheet, client: ContaAzul, *
              max_sales: int = MAX_SALES_PER_POLL, now: datetime | None = None) -> PollReport:
     """One poll of a sales log flow; a problem with the flow itself is reported, not raised."""
     report = PollReport(flow.id, dry_run)
-    try:
+    with problems_reported(report):
         _Poll(flow, session, sheet, client, report, dry_run, max_sales, now or datetime.now(UTC)).run()
-    except (SheetLayoutProblem, FlowProblem) as problem:
-        report.problem = " ".join(getattr(problem, "problems", None) or [str(problem)])
-    except AuthenticationError:
-        report.problem = messages.FLOW_RECONNECT
     log.info("poll finished", extra=report.as_dict())
     return report
 
@@ -194,7 +190,7 @@ class _Poll:
         for position, column in enumerate(self.columns, start=1):
             found = str(headers[position - 1]).strip() if position <= len(headers) else ""
             if fold(found) != fold(column.header):
-                raise FlowProblem([labels.HEADER_MOVED.format(tab=self.flow.worksheet, letter=_column_letter(position),
+                raise FlowProblem([labels.HEADER_MOVED.format(tab=self.flow.worksheet, letter=column_letter(position),
                                                               expected=column.header, found=found or "(vazio)")])
 
     def _settle(self, work: _Work, rows_by_id: dict[str, int]) -> None:
