@@ -14,13 +14,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from contaazul import AuthenticationError, ContaAzul
+from contaazul import ContaAzul
 from sheets_addon import messages
 from sheets_addon.mapping import check_headers, evaluate_filters, parse_row
-from sheets_addon.mapping.errors import FlowProblem
 from sheets_addon.models import Flow, RowRecord
-from sheets_addon.sheets import ControlSnapshot, FlowSheet, Layout, SheetLayoutProblem
+from sheets_addon.sheets import ControlSnapshot, FlowSheet, Layout
 from sheets_addon.sync import row_status
+from sheets_addon.sync.flow_problems import problems_reported
 from sheets_addon.sync.actions import ActionContext, Created, RowFailure, Unconfirmed, action_for, preview
 from sheets_addon.sync.ledger import DONE, FAILED, PENDING, Ledger
 from sheets_addon.sync.units import Unit, build_units
@@ -65,12 +65,8 @@ def run_cycle(flow: Flow, session: Session, sheet: FlowSheet, client: ContaAzul,
               dry_run: bool = False, max_units: int = MAX_UNITS_PER_CYCLE) -> CycleReport:
     """Runs one cycle of `flow`; a problem with the flow itself is reported, not raised."""
     report = CycleReport(flow.id, dry_run)
-    try:
+    with problems_reported(report):
         _Cycle(flow, session, sheet, client, report, dry_run, max_units).run()
-    except (SheetLayoutProblem, FlowProblem) as problem:
-        report.problem = " ".join(getattr(problem, "problems", None) or [str(problem)])
-    except AuthenticationError:
-        report.problem = messages.FLOW_RECONNECT
     log.info("cycle finished", extra=report.as_dict())
     return report
 
