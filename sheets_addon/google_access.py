@@ -5,6 +5,8 @@ the Sheets stand-in (`SHEETS_API_BASE_URL`), a plain bearer token, which it acce
 """
 from __future__ import annotations
 
+import json
+
 import gspread
 from google.oauth2 import credentials as user_credentials
 from google.oauth2 import service_account
@@ -30,3 +32,11 @@ def sheets_client(settings: Settings) -> gspread.Client:
         raise GoogleAccessNotConfigured(
             "set GOOGLE_SERVICE_ACCOUNT_FILE (or SHEETS_API_BASE_URL for a stand-in)")
     return gspread_client(credentials, settings.SHEETS_API_BASE_URL or None)
+
+
+def backend_account_email(settings: Settings) -> str | None:
+    """The e-mail people share their sheets with: the service account's, when there is one."""
+    if not settings.GOOGLE_SERVICE_ACCOUNT_FILE:
+        return None
+    with open(settings.GOOGLE_SERVICE_ACCOUNT_FILE, encoding="utf-8") as file:
+        return json.load(file).get("client_email")

@@ -36,6 +36,21 @@ FLOW_DOCUMENT_SHAPE = 'O arquivo deve ser um objeto JSON com a lista "flows".'
 FLOW_DOCUMENT_VERSION = "Versão do arquivo de fluxos não suportada: {version}. Esta versão do Azulejo lê a versão {supported}."
 FLOW_OWNER_REQUIRED = 'Diga a quem pertence o fluxo "{name}": campo "owner" (e-mail) ou a opção --owner.'
 FLOW_ENTRY_INVALID = 'Fluxo {position} ("{name}"): {problems}'
+FLOW_INVALID = "O fluxo tem problemas. Corrija-os e salve de novo."
+FLOW_CONNECTION_REQUIRED = 'Diga qual conexão Conta Azul o fluxo usa: campo "connection_id" (número).'
+FLOW_CONNECTION_NOT_ACTIVE = (
+    "A conexão com o Conta Azul deste fluxo não está ativa. Conecte o Conta Azul de novo para ligar o fluxo."
+)
+FLOW_PREVIEW_LIMIT = 'O parâmetro "limit" deve ser um número inteiro de 1 a {maximum}.'
+CATALOG_HEADERS_SHAPE = 'Envie "headers" como uma lista de cabeçalhos (texto).'
+SPREADSHEET_NOT_SHARED = (
+    "O Azulejo não consegue abrir esta planilha. Compartilhe-a como editor com {account} e tente de novo."
+)
+SPREADSHEET_NOT_FOUND = (
+    "Não encontramos esta planilha. Confira o endereço e compartilhe-a como editor com {account}."
+)
+SPREADSHEET_ACCOUNT_FALLBACK = "a conta de serviço do Azulejo"
+SHEETS_UNAVAILABLE = "O Google Planilhas não respondeu agora. Tente de novo em instantes."
 
 SHEET_TAB_MISSING = 'A aba "{tab}" não existe mais na planilha. Renomeie-a de volta ou edite o fluxo.'
 SHEET_TRIGGER_MISSING = (

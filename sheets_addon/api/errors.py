@@ -16,8 +16,9 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(Exception, _unexpected_error)
 
 
-def error_response(status: int, code: str, message: str):
-    return jsonify({"error": {"code": code, "message": message}}), status
+def error_response(status: int, code: str, message: str, **details):
+    """`details` add fields a client can act on, such as the `problems` of an invalid flow."""
+    return jsonify({"error": {"code": code, "message": message, **details}}), status
 
 
 def _http_error(error: HTTPException):

@@ -48,6 +48,20 @@ def _object(properties: dict[str, Any]) -> dict[str, Any]:
             "additionalProperties": False}
 
 
+def _flow_operation(summary: str, responses: dict[str, Any], extra_parameters: tuple | list = (),
+                    **extra: Any) -> dict[str, Any]:
+    """An operation on one of the user's flows: someone else's answers 404."""
+    return _signed_in(summary, {**responses, "404": _error("No such flow for this user.")},
+                      parameters=[{"name": "flow_id", "in": "path", "required": True, "schema": {"type": "integer"}},
+                                  *extra_parameters], **extra)
+
+
+_SHEET_ERRORS = {"403": _error("The backend's Google account cannot open the sheet: share it."),
+                 "503": _error("Google Sheets or Google sign-in is unreachable right now.")}
+_KIND = {"name": "kind", "in": "path", "required": True, "schema": _TEXT}
+_CATALOG_ANSWERS = {"200": _json(_ref("Catalog"), "Fields in sidebar order and `suggested` {field: header}."),
+                    "404": _error("Unknown kind."), "422": _error("`headers` is not a list of texts.")}
+
 SCHEMAS: dict[str, Any] = {
     "Error": _object({"error": _object({"code": _TEXT, "message": _TEXT})}),
     "Health": _object({"status": {"enum": ["ok", "degraded"]}, "database": {"type": "boolean"},
@@ -61,6 +75,45 @@ SCHEMAS: dict[str, Any] = {
         "flow_count": {"type": "integer", "minimum": 0}, "connected_at": _TIMESTAMP, "updated_at": _TIMESTAMP,
     }),
     "ConnectionList": _object({"connections": {"type": "array", "items": _ref("Connection")}}),
+    "InvalidFlow": _object({"error": _object({"code": _TEXT, "message": _TEXT,
+                                              "problems": {"type": "array", "items": _TEXT}})}),
+    # A flow as written (the `flows import` entry) plus `connection_id`; FlowSpec checks the rest.
+    "FlowInput": {"type": "object", "required": ["name", "kind", "spreadsheet_id", "worksheet"], "properties": {
+        "connection_id": {"type": "integer"}, "name": _TEXT, "kind": _TEXT, "spreadsheet_id": _TEXT,
+        "worksheet": _TEXT, "trigger_column": _TEXT, "status_column": _TEXT,
+        "mapping": {"type": "object", "additionalProperties": _TEXT}, "filters": {"type": "array"},
+        "columns": {"type": "array"}, "options": {"type": "object"}, "enabled": {"type": "boolean"}}},
+    "Flow": {"type": "object", "required": ["id", "connection_id", "name", "kind", "spreadsheet_id", "worksheet",
+                                            "filters", "options", "enabled", "paused_by", "created_at",
+                                            "updated_at"], "properties": {
+        "id": {"type": "integer"}, "connection_id": {"type": ["integer", "null"]}, "name": _TEXT, "kind": _TEXT,
+        "spreadsheet_id": _TEXT, "worksheet": _TEXT, "trigger_column": _TEXT, "status_column": _TEXT,
+        "mapping": {"type": "object", "additionalProperties": _TEXT}, "filters": {"type": "array"},
+        "columns": {"type": "array"}, "options": {"type": "object"}, "enabled": {"type": "boolean"},
+        "paused_by": _NULLABLE_TEXT, "created_at": _TIMESTAMP, "updated_at": _TIMESTAMP},
+        "additionalProperties": False},
+    "FlowList": _object({"flows": {"type": "array", "items": _ref("Flow")}}),
+    "FlowDeleted": _object({"id": {"type": "integer"}, "deleted": {"const": True}}),
+    "FlowDocument": _object({"version": {"type": "integer"}, "flows": {"type": "array", "items": {
+        "type": "object", "required": ["id", "owner", "name", "kind"]}}}),
+    "CatalogField": {"type": "object", "required": ["key", "label", "type", "required", "help"], "properties": {
+        "key": _TEXT, "label": _TEXT, "type": _TEXT, "required": {"type": "boolean"}, "help": _TEXT}},
+    "Catalog": _object({"kind": _TEXT, "fields": {"type": "array", "items": _ref("CatalogField")},
+                        "suggested": {"type": "object", "additionalProperties": _TEXT}}),
+    "CatalogRequest": {"type": "object", "properties": {
+        "headers": {"type": "array", "items": _TEXT}, "trigger_column": _TEXT, "status_column": _TEXT}},
+    "Spreadsheet": _object({"id": _TEXT, "title": _TEXT, "tabs": {"type": "array", "items": _object({
+        "title": _TEXT, "headers": {"type": "array", "items": _TEXT}})}}),
+    # A cycle's counts (sheet → Conta Azul) or a poll's (sales log); `problem` stops the flow.
+    "RunReport": {"type": "object", "required": ["flow_id", "dry_run", "problem"], "properties": {
+        "flow_id": {"type": "integer"}, "dry_run": {"type": "boolean"}, "problem": _NULLABLE_TEXT},
+        "additionalProperties": {"type": ["integer", "boolean", "string", "null"]}},
+    "Preview": {"type": "object", "required": ["flow_id", "dry_run", "problem", "rows"], "properties": {
+        "flow_id": {"type": "integer"}, "dry_run": {"const": True}, "problem": _NULLABLE_TEXT,
+        "rows": {"type": "array", "items": {"anyOf": [
+            _object({"row": {"type": "integer"}, "status": _TEXT, "payload": {"type": ["object", "null"]},
+                     "planned": {"type": "array", "items": _TEXT}}),
+            _object({"values": {"type": "array"}})]}}}},
 }
 
 PATHS: dict[str, Any] = {
@@ -87,6 +140,59 @@ PATHS: dict[str, Any] = {
         {"200": _json(_ref("Connection"), "The connection, now disconnected."),
          "404": _error("No such connection for this user.")},
         parameters=[{"name": "connection_id", "in": "path", "required": True, "schema": {"type": "integer"}}])},
+    **{path: operations for path, operations in (
+        ("/api/v1/flows", {
+            "get": _signed_in("The user's flows, oldest first", {"200": _json(_ref("FlowList"), "The flows.")},
+                              parameters=[{"name": "spreadsheet_id", "in": "query", "required": False,
+                                           "schema": _TEXT}]),
+            "post": _signed_in("Create a flow on one of the user's connections", {
+                "201": _json(_ref("Flow"), "The flow, stored."),
+                "404": _error("No such connection for this user."),
+                "409": _error("Created enabled, but the connection is not active."),
+                "422": _json(_ref("InvalidFlow"), "What is wrong with the flow, in Portuguese.")},
+                requestBody={"required": True, "content": {"application/json": {"schema": _ref("FlowInput")}}})}),
+        ("/api/v1/flows/{flow_id}", {
+            "get": _flow_operation("One flow", {"200": _json(_ref("Flow"), "The flow.")}),
+            "put": _flow_operation("Replace a flow's description (and its connection, when given)", {
+                "200": _json(_ref("Flow"), "The flow, changed."),
+                "409": _error("Enabled, but the connection is not active."),
+                "422": _json(_ref("InvalidFlow"), "What is wrong with the flow, in Portuguese.")},
+                requestBody={"required": True, "content": {"application/json": {"schema": _ref("FlowInput")}}}),
+            "delete": _flow_operation("Delete a flow and what it recorded", {
+                "200": _json(_ref("FlowDeleted"), "Gone.")})}),
+        ("/api/v1/flows/{flow_id}/enable", {"post": _flow_operation("Switch a flow on", {
+            "200": _json(_ref("Flow"), "The flow, enabled."),
+            "409": _error("The flow's Conta Azul connection is not active.")})}),
+        ("/api/v1/flows/{flow_id}/pause", {"post": _flow_operation(
+            "Pause a flow (reconnecting Conta Azul does not resume it)", {
+                "200": _json(_ref("Flow"), "The flow, paused.")})}),
+        ("/api/v1/flows/{flow_id}/export", {"get": _flow_operation("The flow as the document `flows import` reads", {
+            "200": _json(_ref("FlowDocument"), "The document.")})}),
+        ("/api/v1/flows/{flow_id}/preview", {"post": _flow_operation(
+            "Dry run: per row, the payload it would send or the status it would write", {
+                "200": _json(_ref("Preview"), "The first `limit` rows."), **_SHEET_ERRORS,
+                "409": _error("The flow's Conta Azul connection is not active."),
+                "422": _error("`limit` out of range.")},
+            extra_parameters=[{"name": "limit", "in": "query", "required": False,
+                               "schema": {"type": "integer", "minimum": 1, "maximum": 200}}])}),
+        ("/api/v1/flows/{flow_id}/run", {"post": _flow_operation("One cycle now; what it did", {
+            "200": _json(_ref("RunReport"), "The cycle's report."), **_SHEET_ERRORS,
+            "409": _error("The flow's Conta Azul connection is not active.")})}),
+        ("/api/v1/catalog/{kind}", {
+            "get": _signed_in("The fields of a flow kind, with suggested matches for the headers", _CATALOG_ANSWERS,
+                              parameters=[_KIND, {"name": "headers", "in": "query", "required": False,
+                                                  "schema": {"type": "array", "items": _TEXT}},
+                                          *({"name": name, "in": "query", "required": False, "schema": _TEXT}
+                                            for name in ("trigger_column", "status_column"))]),
+            "post": _signed_in("The same, with the header row in the body", _CATALOG_ANSWERS, parameters=[_KIND],
+                               requestBody={"required": True, "content": {
+                                   "application/json": {"schema": _ref("CatalogRequest")}}})}),
+        ("/api/v1/spreadsheets/{spreadsheet_id}", {"get": _signed_in(
+            "A spreadsheet's tabs and their header rows, as the backend's Google account sees them", {
+                "200": _json(_ref("Spreadsheet"), "Tabs in order, each with its row 1."), **_SHEET_ERRORS,
+                "404": _error("No such spreadsheet, or not shared with the backend.")},
+            parameters=[{"name": "spreadsheet_id", "in": "path", "required": True, "schema": _TEXT}])}),
+    )},
 }
 
 DOCUMENT: dict[str, Any] = {

@@ -1,0 +1,88 @@
+"""A user's flows through the API: create, change, switch on and off, each checked by `FlowSpec`.
+
+The routes stay thin: they find the records the user owns and call these; every rule about
+what a flow may be lives in `FlowSpec`, and every rule about when it may run lives here.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sheets_addon import messages
+from sheets_addon.flows.spec import FlowSpec
+from sheets_addon.flows.store import apply_spec, spec_of
+from sheets_addon.models import ContaAzulConnection, Flow, User
+
+ACTIVE = "active"
+
+
+class FlowConflict(Exception):
+    """The flow cannot do this now (its connection is not active); the message says why, in Portuguese."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def user_flows(session: Session, user: User, spreadsheet_id: str | None = None) -> list[Flow]:
+    """The user's flows, oldest first; only one spreadsheet's when the sidebar asks from it."""
+    query = select(Flow).where(Flow.user_id == user.id).order_by(Flow.id)
+    if spreadsheet_id:
+        query = query.where(Flow.spreadsheet_id == spreadsheet_id)
+    return list(session.scalars(query))
+
+
+def create_flow(session: Session, user: User, connection: ContaAzulConnection, data: Any) -> Flow:
+    """A new flow of `user` on `connection`; raises `FlowSpecError` or `FlowConflict`."""
+    spec = FlowSpec.from_dict(data)
+    _check_can_run(connection, spec.enabled)
+    flow = Flow(user_id=user.id, connection_id=connection.id)
+    apply_spec(flow, spec)
+    session.add(flow)
+    session.commit()
+    return flow
+
+
+def update_flow(session: Session, flow: Flow, data: Any, connection: ContaAzulConnection | None = None) -> Flow:
+    """Replaces the flow's description (and its connection, when given); raises like `create_flow`."""
+    spec = FlowSpec.from_dict(data)
+    _check_can_run(connection or flow.connection, spec.enabled)
+    if connection is not None:
+        flow.connection_id = connection.id
+    apply_spec(flow, spec)
+    flow.paused_by = None  # the owner said what they want; a connection pause no longer applies
+    session.commit()
+    return flow
+
+
+def enable_flow(session: Session, flow: Flow) -> Flow:
+    _check_can_run(flow.connection, True)
+    flow.enabled, flow.paused_by = True, None
+    session.commit()
+    return flow
+
+
+def pause_flow(session: Session, flow: Flow) -> Flow:
+    """Paused by its owner: reconnecting Conta Azul does not resume it."""
+    flow.enabled, flow.paused_by = False, None
+    session.commit()
+    return flow
+
+
+def delete_flow(session: Session, flow: Flow) -> None:
+    session.delete(flow)
+    session.commit()
+
+
+def flow_json(flow: Flow) -> dict[str, Any]:
+    """The flow as the API shows it: its description plus what the backend knows about it."""
+    return {"id": flow.id, "connection_id": flow.connection_id, **spec_of(flow).to_dict(),
+            "paused_by": flow.paused_by, "created_at": flow.created_at.isoformat(),
+            "updated_at": flow.updated_at.isoformat()}
+
+
+def _check_can_run(connection: ContaAzulConnection | None, enabled: bool) -> None:
+    if enabled and (connection is None or connection.status != ACTIVE):
+        raise FlowConflict("connection_not_active", messages.FLOW_CONNECTION_NOT_ACTIVE)
