@@ -23,7 +23,7 @@ from sheets_addon.sync import row_status
 from sheets_addon.sync.flow_problems import problems_reported
 from sheets_addon.sync.actions import ActionContext, Created, RowFailure, Unconfirmed, action_for, preview
 from sheets_addon.sync.ledger import DONE, FAILED, PENDING, Ledger
-from sheets_addon.sync.units import Unit, build_units
+from sheets_addon.sync.units import FINGERPRINT_PREFIX, Unit, build_units, skip_told
 
 log = logging.getLogger(__name__)
 MAX_UNITS_PER_CYCLE = 500
@@ -90,13 +90,25 @@ class _Cycle:
                       if row_status.is_open(snapshot.statuses.get(row))]
         self.report.candidates = len(candidates)
         rows = self.sheet.read_rows(candidates, snapshot.headers)
-        units = build_units(self.flow.kind, self._parse_and_filter(rows))
-        records = self.ledger.load(unit.row_key for unit in units)
+        units, records = self._keyed(build_units(self.flow.kind, self._parse_and_filter(rows)), snapshot)
         for unit in units[: self.max_units]:
             self._settle(unit, records.get(unit.row_key), snapshot)
         self.report.deferred = max(0, len(units) - self.max_units)  # left for the next cycle
         if not self.dry_run:
             self._write_back(snapshot)
+
+    def _keyed(self, units: list[Unit], snapshot: ControlSnapshot) -> tuple[list[Unit], dict[str, RowRecord]]:
+        """The units with their ledger records. An occurrence number whose record is done and
+        whose ✔ some row shows belongs to an identical row already told: it is skipped, so an
+        open twin never takes that row's record over (and never re-creates instead of recovering)."""
+        shown, told = set(snapshot.statuses.values()), set()
+        records = self.ledger.load(unit.row_key for unit in units)
+        while newly := {key for key, record in records.items() if key not in told and record.state == DONE
+                        and record.status_text in shown and key.startswith(FINGERPRINT_PREFIX)}:
+            told |= newly
+            units = skip_told(units, told)
+            records = self.ledger.load(unit.row_key for unit in units)
+        return units, records
 
     def _parse_and_filter(self, rows: Mapping[int, Mapping[str, Any]]) -> list[tuple[int, Any]]:
         passed = []
