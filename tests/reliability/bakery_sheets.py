@@ -134,9 +134,10 @@ def sales_tab(bakery: Bakery, lines: int, clients: int = 12) -> Tab:
     return Tab("sale", "Vendas", mapping, rows)
 
 
-def payables_tab(bakery: Bakery, count: int) -> Tab:
+def payables_tab(bakery: Bakery, count: int, twins: int = 0) -> Tab:
     """Supplier bills, each with its own invoice number; some in installments, some from new
-    suppliers (with CNPJ), the rest from suppliers Conta Azul already has (by name)."""
+    suppliers (with CNPJ), the rest from suppliers Conta Azul already has (by name). `twins` of
+    them appear twice, identical: two rows, two bills (the same delivery, billed twice)."""
     new_suppliers = [(bakery.business_name(SUPPLIER_TRADES), bakery.document(True)) for _ in range(4)]
     suppliers = new_suppliers + [(name, "") for name in KNOWN_SUPPLIERS]
     rows: list[Row] = [["Fornecedor", "CNPJ", "Descrição", "Valor", "Vencimento", "Parcelas", "Categoria",
@@ -149,6 +150,8 @@ def payables_tab(bakery: Bakery, count: int) -> Tab:
         rows.append([supplier, document, f"{what} - NF {invoice:06d}", money(value),
                      f"{bakery.rng.randint(1, 28):02d}/12/2026", installments, category, cost_center,
                      f"{invoice:06d}", "sim"])
+    for row in bakery.rng.sample(rows[1:], twins):
+        rows.insert(bakery.rng.randint(1, len(rows)), list(row))
     mapping = {"supplier_name": "Fornecedor", "supplier_document": "CNPJ", "description": "Descrição",
                "amount": "Valor", "due_date": "Vencimento", "installments": "Parcelas", "category": "Categoria",
                "cost_center": "Centro de custo", "invoice_number": "NF"}
