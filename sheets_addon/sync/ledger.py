@@ -33,6 +33,12 @@ class Ledger:
             found.update({record.row_key: record for record in self._session.scalars(query)})
         return found
 
+    def holds(self, contaazul_id: str) -> bool:
+        """Whether a row of this flow is already done with that Conta Azul record."""
+        query = select(RowRecord.id).where(RowRecord.flow_id == self.flow_id, RowRecord.state == DONE,
+                                           RowRecord.contaazul_id == contaazul_id).limit(1)
+        return self._session.scalar(query) is not None
+
     def record_intent(self, record: RowRecord | None, row_key: str, fingerprint: str,
                       intent: dict[str, Any]) -> RowRecord:
         """Durably notes that a create is about to be sent, and what will identify it."""

@@ -78,7 +78,8 @@ class _Cycle:
         self.dry_run, self.max_units = dry_run, max_units
         self.ledger = Ledger(session, flow.id)
         self.action = action_for(flow.kind)
-        self.context = ActionContext(client=client, flow_id=flow.id, dry_run=dry_run)
+        self.context = ActionContext(client=client, flow_id=flow.id, dry_run=dry_run,
+                                     held_by_another_row=self.ledger.holds)
         self.statuses: dict[int, str] = {}
         self.touched: list[RowRecord] = []
 

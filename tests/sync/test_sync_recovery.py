@@ -100,6 +100,14 @@ def test_payable_is_found_by_the_protocol_id_the_hook_recorded(ctx, make_ctx):
     assert payable.find_existing(forgotten, make_ctx()) == created  # a protocol Conta Azul no longer knows
 
 
+def test_a_lost_bill_is_not_taken_for_its_identical_twin_that_another_row_holds(ctx, make_ctx):
+    payable, prepared, intent = prepare(ctx, "payable", PAYABLE_COLUMNS, FLOUR_BILL)
+    held = payable.create(prepared, intent, ctx)
+    twin = payable.intent(prepared, KEY + "#2", ctx)  # an identical row, its POST lost before Conta Azul
+    assert payable.find_existing(twin, make_ctx()) == held  # the search alone cannot tell twins apart
+    assert payable.find_existing(twin, make_ctx(held_by_another_row={held.id}.__contains__)) is None
+
+
 def test_payable_still_pending_stays_unconfirmed_until_its_protocol_ends(ctx, make_ctx, ca, contaazul_sandbox):
     contaazul_sandbox.state.settings.protocol_delay_seconds = 60
     ca.protocol_timeout = 0

@@ -21,6 +21,9 @@ class ActionContext:
     `on_intent_update(intent)`: called when an intent learns something worth recording before
     the create finishes (a payable's protocol id, known as soon as Conta Azul accepts it and
     before we wait for the outcome), so a crash while waiting is repaired by protocol id.
+    `held_by_another_row(record_id)`: whether the ledger already gives that Conta Azul record to
+    another row. A recovery that cannot read the marker (a bill found by search) passes such
+    records over, so a row never takes its identical twin's bill for its own.
     """
 
     client: ContaAzul
@@ -28,6 +31,7 @@ class ActionContext:
     dry_run: bool = False
     cache: LookupCache = field(default_factory=LookupCache)
     on_intent_update: Callable[[Mapping[str, Any]], None] | None = None
+    held_by_another_row: Callable[[str], bool] = lambda record_id: False
 
     def marker(self, row_key: str) -> str:
         """The tag every record created for a row carries in its notes, to be found again."""

@@ -106,9 +106,10 @@ class FinancialAction(BaseAction):
                                        value_from=value, value_until=value)
         for row in rows:
             contact = row.get("fornecedor") or row.get("cliente") or {}
+            event_id = str(row.get("id_evento") or row["id"])
             if (exact_text(row.get("descricao")) == exact_text(intent["description"])
-                    and contact.get("id") == intent["contact_id"]):
-                return self.created(str(row.get("id_evento") or row["id"]), Decimal(intent["amount"]))
+                    and contact.get("id") == intent["contact_id"] and not ctx.held_by_another_row(event_id)):
+                return self.created(event_id, Decimal(intent["amount"]))
         return None
 
     def by_protocol(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | None:
