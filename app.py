@@ -14,7 +14,7 @@ import click
 from flask import Flask
 
 from sheets_addon import db
-from sheets_addon.api import auth, catalog, connections, flows, health, openapi, spreadsheets
+from sheets_addon.api import activity, auth, catalog, connections, flows, health, openapi, spreadsheets
 from sheets_addon.api.errors import register_error_handlers
 from sheets_addon.config import Settings
 from sheets_addon.flows import cli as flows_cli
@@ -40,6 +40,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     app.register_blueprint(connections.bp)
     app.register_blueprint(flows.bp)
+    app.register_blueprint(activity.bp)
     app.register_blueprint(catalog.bp)
     app.register_blueprint(spreadsheets.bp)
     app.register_blueprint(openapi.bp)

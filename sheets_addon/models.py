@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     LargeBinary,
     String,
     TypeDecorator,
@@ -183,3 +184,23 @@ class SaleRow(Base):
     row_hint: Mapped[int | None]  # where the row was when last written; the id column has the last word
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class FlowRun(Base):
+    """One run of a flow, whoever started it: what it did, how long it took, what stopped it.
+
+    `trigger` says who asked: `schedule` (the poll interval), `nudge` (the add-on saw an edit)
+    or `manual` (run now, the CLI). `counts` are the report's numbers, whatever the flow kind.
+    """
+
+    __tablename__ = "flow_runs"
+    __table_args__ = (Index("ix_flow_runs_flow_started", "flow_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    flow_id: Mapped[int] = mapped_column(ForeignKey("flows.id", ondelete="CASCADE"))
+    trigger: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_ms: Mapped[int]
+    counts: Mapped[dict] = mapped_column(JSON, default=dict)
+    problem: Mapped[str | None] = mapped_column(String(1000))

@@ -108,6 +108,13 @@ SCHEMAS: dict[str, Any] = {
     "RunReport": {"type": "object", "required": ["flow_id", "dry_run", "problem"], "properties": {
         "flow_id": {"type": "integer"}, "dry_run": {"type": "boolean"}, "problem": _NULLABLE_TEXT},
         "additionalProperties": {"type": ["integer", "boolean", "string", "null"]}},
+    "Run": _object({"id": {"type": "integer"}, "flow_id": {"type": "integer"},
+                    "trigger": {"enum": ["schedule", "nudge", "manual"]}, "started_at": _TIMESTAMP,
+                    "finished_at": _TIMESTAMP, "duration_ms": {"type": "integer", "minimum": 0},
+                    "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+                    "problem": _NULLABLE_TEXT}),
+    "RunList": _object({"runs": {"type": "array", "items": _ref("Run")}, "page": {"type": "integer", "minimum": 1},
+                        "per_page": {"type": "integer", "minimum": 1}, "total": {"type": "integer", "minimum": 0}}),
     "Preview": {"type": "object", "required": ["flow_id", "dry_run", "problem", "rows"], "properties": {
         "flow_id": {"type": "integer"}, "dry_run": {"const": True}, "problem": _NULLABLE_TEXT,
         "rows": {"type": "array", "items": {"anyOf": [
@@ -178,6 +185,13 @@ PATHS: dict[str, Any] = {
         ("/api/v1/flows/{flow_id}/run", {"post": _flow_operation("One cycle now; what it did", {
             "200": _json(_ref("RunReport"), "The cycle's report."), **_SHEET_ERRORS,
             "409": _error("The flow's Conta Azul connection is not active.")})}),
+        ("/api/v1/flows/{flow_id}/runs", {"get": _flow_operation("The flow's runs, newest first", {
+            "200": _json(_ref("RunList"), "One page of runs and how many there are."),
+            "422": _error("`page` or `per_page` out of range.")},
+            extra_parameters=[{"name": "page", "in": "query", "required": False,
+                               "schema": {"type": "integer", "minimum": 1}},
+                              {"name": "per_page", "in": "query", "required": False,
+                               "schema": {"type": "integer", "minimum": 1, "maximum": 100}}])}),
         ("/api/v1/catalog/{kind}", {
             "get": _signed_in("The fields of a flow kind, with suggested matches for the headers", _CATALOG_ANSWERS,
                               parameters=[_KIND, {"name": "headers", "in": "query", "required": False,

@@ -18,6 +18,7 @@ from sheets_addon.config import Settings
 from sheets_addon.google_access import sheets_client
 from sheets_addon.models import Flow
 from sheets_addon.sync.runner import run_flow_once
+from sheets_addon.sync.runs import MANUAL, run_and_record
 from sheets_addon.sync.sales_to_sheet import PollReport
 
 DEFAULT_PREVIEW_ROWS = 20
@@ -39,10 +40,8 @@ def preview_flow(flow: Flow, session: Session, settings: Settings, engine: Engin
 
 
 def run_flow_now(flow: Flow, session: Session, settings: Settings, engine: Engine) -> dict[str, Any]:
-    """One real cycle, now, in this request; the report of what it did."""
-    report = run_flow_once(flow, session, settings, engine, sheets_client(settings))
-    session.commit()
-    return report.as_dict()
+    """One real cycle, now, in this request, recorded like any other run; the report of what it did."""
+    return run_and_record(flow, session, settings, engine, sheets_client(settings), MANUAL).as_dict()
 
 
 def _json_ready(value: Any) -> Any:

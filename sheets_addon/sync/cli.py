@@ -12,7 +12,9 @@ from sheets_addon.db import get_engine, get_session
 from sheets_addon.google_access import GoogleAccessNotConfigured, sheets_client
 from sheets_addon.models import Flow
 from sheets_addon.sync.runner import FlowNotReady, run_flow_once
-from sheets_addon.sync.sheet_to_contaazul import MAX_UNITS_PER_CYCLE
+from sheets_addon.sync.runs import MANUAL, run_and_record
+from sheets_addon.sync.sales_to_sheet import PollReport
+from sheets_addon.sync.sheet_to_contaazul import MAX_UNITS_PER_CYCLE, CycleReport
 
 sync_cli = AppGroup("sync", help="Run flows by hand.")
 
@@ -29,14 +31,21 @@ def once_command(flow_id: int, dry_run: bool, max_units: int) -> None:
     if flow is None:
         raise click.ClickException(f"no such flow: {flow_id}")
     try:
-        report = run_flow_once(flow, session, current_settings(), get_engine(),
-                               sheets_client(current_settings()), dry_run=dry_run,
-                               max_units=max_units)
+        report = _run(flow, dry_run, max_units)
     except (FlowNotReady, GoogleAccessNotConfigured) as error:
         raise click.ClickException(str(error)) from None
     click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     if report.problem:
         raise SystemExit(1)
+
+
+def _run(flow: Flow, dry_run: bool, max_units: int) -> CycleReport | PollReport:
+    """A dry run only shows; a real one is recorded like every other run."""
+    settings, session = current_settings(), get_session()
+    sheets = sheets_client(settings)
+    if dry_run:
+        return run_flow_once(flow, session, settings, get_engine(), sheets, dry_run=True, max_units=max_units)
+    return run_and_record(flow, session, settings, get_engine(), sheets, MANUAL, max_units=max_units)
 
 
 def init_app(app: Flask) -> None:

@@ -1,0 +1,76 @@
+"""Every real run of a flow goes through `run_and_record`, so the runs list tells the whole story.
+
+Who started the run (the worker's schedule, a nudge, a person) is only the `trigger`; the
+work and its record are the same. A dry run (preview) is not a run and is not recorded.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import gspread
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from sheets_addon.config import Settings
+from sheets_addon.models import Flow, FlowRun, utcnow
+from sheets_addon.sync.runner import FlowNotReady, run_flow_once
+from sheets_addon.sync.sales_to_sheet import PollReport
+from sheets_addon.sync.sheet_to_contaazul import MAX_UNITS_PER_CYCLE, CycleReport
+
+SCHEDULE, NUDGE, MANUAL = "schedule", "nudge", "manual"
+TRIGGERS = (SCHEDULE, NUDGE, MANUAL)
+_NOT_COUNTS = {"flow_id", "dry_run", "problem"}
+log = logging.getLogger(__name__)
+
+
+def run_and_record(flow: Flow, session: Session, settings: Settings, engine: Engine,
+                   sheets: gspread.Client, trigger: str, *,
+                   max_units: int = MAX_UNITS_PER_CYCLE) -> CycleReport | PollReport:
+    """One real cycle of `flow`, recorded as a `FlowRun` and committed.
+
+    A run that raises is recorded too (its problem is the error's kind, never its text, which
+    may quote a sheet or an answer) and the error goes on to the caller. A flow that is not
+    ready never started, so nothing is recorded.
+    """
+    started_at, clock = utcnow(), time.monotonic()
+    try:
+        report = run_flow_once(flow, session, settings, engine, sheets, max_units=max_units)
+    except FlowNotReady:
+        raise
+    except Exception as error:
+        session.rollback()
+        _record(session, flow.id, trigger, started_at, clock, {}, f"unexpected error: {type(error).__name__}")
+        raise
+    _record(session, flow.id, trigger, started_at, clock, _counts(report.as_dict()), report.problem)
+    return report
+
+
+def flow_runs(session: Session, flow: Flow, page: int, per_page: int) -> tuple[list[FlowRun], int]:
+    """One page of the flow's runs, newest first, and how many there are in all."""
+    total = session.scalar(select(func.count()).select_from(FlowRun).where(FlowRun.flow_id == flow.id)) or 0
+    runs = session.scalars(select(FlowRun).where(FlowRun.flow_id == flow.id)
+                           .order_by(FlowRun.started_at.desc(), FlowRun.id.desc())
+                           .offset((page - 1) * per_page).limit(per_page)).all()
+    return list(runs), total
+
+
+def run_json(run: FlowRun) -> dict[str, Any]:
+    return {"id": run.id, "flow_id": run.flow_id, "trigger": run.trigger,
+            "started_at": run.started_at.isoformat(), "finished_at": run.finished_at.isoformat(),
+            "duration_ms": run.duration_ms, "counts": run.counts, "problem": run.problem}
+
+
+def _record(session: Session, flow_id: int, trigger: str, started_at, clock: float,
+            counts: dict[str, int], problem: str | None) -> None:
+    duration_ms = round((time.monotonic() - clock) * 1000)
+    session.add(FlowRun(flow_id=flow_id, trigger=trigger, started_at=started_at, finished_at=utcnow(),
+                        duration_ms=duration_ms, counts=counts, problem=problem))
+    session.commit()
+    log.info("run recorded", extra={"flow_id": flow_id, "trigger": trigger, "duration_ms": duration_ms,
+                                    "problem": problem, "counts": counts})
+
+
+def _counts(report: dict[str, Any]) -> dict[str, int]:
+    return {name: value for name, value in report.items() if name not in _NOT_COUNTS}
