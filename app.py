@@ -2,6 +2,7 @@
 
     flask --app app demo          # everything on embedded defaults: SQLite, sandbox stand-ins, demo data
     flask --app app db upgrade    # apply database migrations
+    flask --app app worker        # run due flows (poll interval elapsed, or nudged), each under a lease
     gunicorn 'app:create_app()'   # production web server
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 import click
 from flask import Flask
 
-from sheets_addon import db
+from sheets_addon import db, worker
 from sheets_addon.api import activity, auth, catalog, connections, flows, health, openapi, spreadsheets
 from sheets_addon.api.errors import register_error_handlers
 from sheets_addon.config import Settings
@@ -35,6 +36,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     flows_cli.init_app(app)
     sync_cli.init_app(app)
+    worker.init_app(app)
     register_error_handlers(app)
     app.register_blueprint(health.bp)
     auth.init_app(app)

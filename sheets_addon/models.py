@@ -108,6 +108,13 @@ class Flow(Base):
     bookmark: Mapped[dict | None] = mapped_column(JSON)  # sales log: how far Conta Azul was read
     # Who paused it when not its owner: "connection" (revoked or refused refresh) resumes on reconnect.
     paused_by: Mapped[str | None] = mapped_column(String(32))
+    # The worker's bookkeeping: who runs it now and until when, when next, failures in a row,
+    # and the add-on's last nudge (an edit the next run should not wait a poll interval for).
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failures: Mapped[int] = mapped_column(default=0, server_default="0")
+    nudged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -1,0 +1,53 @@
+"""`flask --app app worker`: keeps the enabled flows running without anyone's browser open.
+
+One process on SQLite; it stops between two flows on SIGTERM or Ctrl-C, so a deploy never
+cuts a run in half (a run cut anyway is settled by the ledger, and its lease expires).
+"""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+import click
+from flask import Flask
+
+from sheets_addon.config import current_settings
+from sheets_addon.db import get_engine, get_session
+from sheets_addon.google_access import sheets_client
+from sheets_addon.sync.work import work_due_flows, worker_name
+
+log = logging.getLogger(__name__)
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Run what is due now, then exit.")
+@click.option("--idle-seconds", type=click.FloatRange(min=0.1), default=2.0, show_default=True,
+              help="How long to wait when nothing is due (a nudge waits at most this long).")
+def worker_command(once: bool, idle_seconds: float) -> None:
+    """Run due flows (poll interval elapsed, or nudged) under a lease, recording each run."""
+    stop, owner = threading.Event(), worker_name()
+    previous = {signum: signal.signal(signum, lambda *_: stop.set()) for signum in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        _loop(owner, stop, once, idle_seconds)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _loop(owner: str, stop: threading.Event, once: bool, idle_seconds: float) -> None:
+    settings = current_settings()
+    sheets = sheets_client(settings)
+    log.info("worker started", extra={"worker": owner, "once": once})
+    while not stop.is_set():
+        ran = work_due_flows(get_session(), settings, get_engine(), sheets, owner,
+                             keep_going=lambda: not stop.is_set())
+        if once:
+            break
+        if not ran:
+            stop.wait(idle_seconds)
+    log.info("worker stopped", extra={"worker": owner})
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(worker_command)
