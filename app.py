@@ -15,7 +15,7 @@ import click
 from flask import Flask
 
 from sheets_addon import db, worker
-from sheets_addon.api import activity, auth, catalog, connections, flows, health, openapi, spreadsheets
+from sheets_addon.api import activity, auth, catalog, connections, flows, health, hooks, openapi, spreadsheets
 from sheets_addon.api.errors import register_error_handlers
 from sheets_addon.config import Settings
 from sheets_addon.flows import cli as flows_cli
@@ -43,6 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(connections.bp)
     app.register_blueprint(flows.bp)
     app.register_blueprint(activity.bp)
+    hooks.init_app(app)
     app.register_blueprint(catalog.bp)
     app.register_blueprint(spreadsheets.bp)
     app.register_blueprint(openapi.bp)

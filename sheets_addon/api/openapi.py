@@ -115,6 +115,10 @@ SCHEMAS: dict[str, Any] = {
                     "problem": _NULLABLE_TEXT}),
     "RunList": _object({"runs": {"type": "array", "items": _ref("Run")}, "page": {"type": "integer", "minimum": 1},
                         "per_page": {"type": "integer", "minimum": 1}, "total": {"type": "integer", "minimum": 0}}),
+    "Nudge": {"type": "object", "required": ["spreadsheet_id", "sheet"], "properties": {
+        "spreadsheet_id": {"type": "string", "minLength": 1}, "sheet": {"type": "string", "minLength": 1},
+        "rows": {"type": "array", "items": {"type": "integer", "minimum": 1}}}},
+    "Nudged": _object({"nudged": {"type": "array", "items": {"type": "integer"}}}),
     "Preview": {"type": "object", "required": ["flow_id", "dry_run", "problem", "rows"], "properties": {
         "flow_id": {"type": "integer"}, "dry_run": {"const": True}, "problem": _NULLABLE_TEXT,
         "rows": {"type": "array", "items": {"anyOf": [
@@ -192,6 +196,12 @@ PATHS: dict[str, Any] = {
                                "schema": {"type": "integer", "minimum": 1}},
                               {"name": "per_page", "in": "query", "required": False,
                                "schema": {"type": "integer", "minimum": 1, "maximum": 100}}])}),
+        ("/api/v1/hooks/nudge", {"post": _signed_in(
+            "The add-on saw an edit on a tab: the user's enabled flows there run within seconds", {
+                "202": _json(_ref("Nudged"), "The flows nudged (none when no flow of yours reads that tab)."),
+                "422": _error("`spreadsheet_id` or `sheet` missing, or `rows` not row numbers."),
+                "429": _error("Too many nudges from this user this minute; see Retry-After.")},
+            requestBody={"required": True, "content": {"application/json": {"schema": _ref("Nudge")}}})}),
         ("/api/v1/catalog/{kind}", {
             "get": _signed_in("The fields of a flow kind, with suggested matches for the headers", _CATALOG_ANSWERS,
                               parameters=[_KIND, {"name": "headers", "in": "query", "required": False,

@@ -8,7 +8,15 @@ from sqlalchemy import select
 
 from sheets_addon.db import get_engine, get_session
 from sheets_addon.models import Flow, FlowRun, utcnow
-from sheets_addon.sync.scheduling import LEASE_SECONDS, MAX_BACKOFF_SECONDS, claim, due_flow_ids, next_delay, settle
+from sheets_addon.sync.scheduling import (
+    LEASE_SECONDS,
+    MAX_BACKOFF_SECONDS,
+    claim,
+    due_flow_ids,
+    next_delay,
+    nudge_flows,
+    settle,
+)
 from tests.pipeline.test_sales_pipeline import MAPPING, sales_by_number, sales_sheet  # noqa: F401  (fixture)
 
 INTERVAL = 300
@@ -105,3 +113,9 @@ def test_worker_once_runs_a_due_flow_end_to_end_and_records_the_run(sync_app, fl
     assert (stored.lease_owner, stored.failures) == (None, 0) and stored.next_run_at > run.finished_at
     assert sync_app.test_cli_runner().invoke(args=["worker", "--once"]).exit_code == 0
     assert session.scalars(select(FlowRun).where(FlowRun.flow_id == flow.id)).all() == [run]  # not due again
+
+    assert nudge_flows(session, stored.user, stored.spreadsheet_id, stored.worksheet, utcnow()) == [flow.id]
+    assert sync_app.test_cli_runner().invoke(args=["worker", "--once"]).exit_code == 0
+    runs = session.scalars(select(FlowRun).where(FlowRun.flow_id == flow.id).order_by(FlowRun.id)).all()
+    assert [r.trigger for r in runs] == ["schedule", "nudge"]
+    assert session.get(Flow, flow.id, populate_existing=True).nudged_at is None

@@ -1,0 +1,49 @@
+"""Hooks the add-on calls: a nudge says "this tab just changed", so its flows run within seconds.
+
+Only which tab changed crosses the wire, never the data: the worker reads the sheet itself.
+A nudge is cheap to send from an edit trigger, so each user gets a bounded number a minute.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app, jsonify, request
+
+from sheets_addon import messages
+from sheets_addon.api.auth import current_user
+from sheets_addon.api.errors import error_response
+from sheets_addon.api.rate_limit import SlidingWindow
+from sheets_addon.db import get_session
+from sheets_addon.models import utcnow
+from sheets_addon.sync.scheduling import nudge_flows
+
+NUDGES_PER_MINUTE = 30
+_LIMITER = "azulejo.nudge_limiter"
+bp = Blueprint("hooks", __name__, url_prefix="/api/v1/hooks")
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[_LIMITER] = SlidingWindow(NUDGES_PER_MINUTE, window_seconds=60)
+    app.register_blueprint(bp)
+
+
+@bp.post("/nudge")
+def nudge():
+    body = request.get_json(silent=True)
+    if not _is_nudge(body):
+        return error_response(422, "invalid_nudge", messages.NUDGE_INVALID)
+    wait = current_app.extensions[_LIMITER].wait_seconds(current_user().id)
+    if wait:
+        response, status = error_response(429, "too_many_nudges", messages.HTTP_ERROR_MESSAGES[429])
+        response.headers["Retry-After"] = str(wait)
+        return response, status
+    nudged = nudge_flows(get_session(), current_user(), body["spreadsheet_id"], body["sheet"], utcnow())
+    return jsonify({"nudged": nudged}), 202
+
+
+def _is_nudge(body: object) -> bool:
+    """`spreadsheet_id` and `sheet` as non-empty texts; `rows`, when given, row numbers (never values)."""
+    if not isinstance(body, dict):
+        return False
+    rows = body.get("rows", [])
+    return (all(isinstance(body.get(name), str) and body[name].strip() for name in ("spreadsheet_id", "sheet"))
+            and isinstance(rows, list)
+            and all(isinstance(row, int) and not isinstance(row, bool) and row >= 1 for row in rows))

@@ -1,0 +1,45 @@
+"""The add-on's nudge: only the caller's enabled flows on that tab are marked; never the data; rate limited."""
+from __future__ import annotations
+
+from sheets_addon.db import get_session
+from sheets_addon.models import Flow
+from tests.api.test_connections import JOAO, connect  # noqa: F401  (the `connect` fixture)
+from tests.api.test_flows_api import ana_connection, flow, flow_body, sheet  # noqa: F401  (fixtures)
+
+
+def nudged_at(flow_id: int):
+    return get_session().get(Flow, flow_id, populate_existing=True).nudged_at
+
+
+def test_a_nudge_marks_only_the_callers_enabled_flows_on_that_tab(api, signed_in, connect, flow, sheet):
+    api.post(f"/api/v1/flows/{flow['id']}/enable", headers=signed_in())
+    joaos_connection = connect(JOAO, login=(JOAO, "ipe123"))
+    joaos = api.post("/api/v1/flows", json=flow_body(joaos_connection["id"], sheet, enabled=True),
+                     headers=signed_in(JOAO)).json
+
+    other_tab = api.post("/api/v1/hooks/nudge", json={"spreadsheet_id": sheet, "sheet": "Clientes", "rows": [2]},
+                         headers=signed_in())
+    assert other_tab.status_code == 202 and other_tab.json["nudged"] == []
+    answer = api.post("/api/v1/hooks/nudge", json={"spreadsheet_id": sheet, "sheet": "Vendas", "rows": [2, 3]},
+                      headers=signed_in())
+
+    assert answer.status_code == 202 and answer.json["nudged"] == [flow["id"]]
+    assert nudged_at(flow["id"]) is not None and nudged_at(joaos["id"]) is None
+
+
+def test_a_paused_flow_is_not_nudged_and_a_malformed_nudge_is_422(api, signed_in, flow, sheet):
+    answer = api.post("/api/v1/hooks/nudge", json={"spreadsheet_id": sheet, "sheet": "Vendas"}, headers=signed_in())
+    assert answer.json["nudged"] == [] and nudged_at(flow["id"]) is None
+    for body in ({"sheet": "Vendas"}, {"spreadsheet_id": sheet, "sheet": ""},
+                 {"spreadsheet_id": sheet, "sheet": "Vendas", "rows": [["Joana", "529.982.247-25"]]}, [1]):
+        assert api.post("/api/v1/hooks/nudge", json=body, headers=signed_in()).status_code == 422, body
+
+
+def test_too_many_nudges_answer_429_with_retry_after_for_that_user_only(api, signed_in, sheet):
+    body = {"spreadsheet_id": sheet, "sheet": "Vendas"}
+    answers = [api.post("/api/v1/hooks/nudge", json=body, headers=signed_in()) for _ in range(31)]
+
+    assert [a.status_code for a in answers[:30]] == [202] * 30
+    assert answers[30].status_code == 429 and int(answers[30].headers["Retry-After"]) >= 1
+    assert answers[30].json["error"]["code"] == "too_many_nudges"
+    assert api.post("/api/v1/hooks/nudge", json=body, headers=signed_in(JOAO)).status_code == 202
