@@ -72,7 +72,7 @@ def run_poll(flow: Flow, session: Session, sheet: LogSheet, client: ContaAzul, *
     report = PollReport(flow.id, dry_run)
     with problems_reported(report):
         _Poll(flow, session, sheet, client, report, dry_run, max_sales, now or datetime.now(UTC)).run()
-    log.info("poll finished", extra=report.as_dict())
+    log.info("poll finished", extra={"report": report.as_dict()})
     return report
 
 

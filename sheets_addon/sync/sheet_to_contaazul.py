@@ -67,7 +67,7 @@ def run_cycle(flow: Flow, session: Session, sheet: FlowSheet, client: ContaAzul,
     report = CycleReport(flow.id, dry_run)
     with problems_reported(report):
         _Cycle(flow, session, sheet, client, report, dry_run, max_units).run()
-    log.info("cycle finished", extra=report.as_dict())
+    log.info("cycle finished", extra={"report": report.as_dict()})  # "created" is a LogRecord attribute
     return report
 
 

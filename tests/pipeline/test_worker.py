@@ -1,6 +1,7 @@
 """The worker: due flows, leases, backoff, and `worker --once` end to end against the stand-ins."""
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -99,7 +100,8 @@ def test_a_nudge_that_arrives_during_a_run_gets_its_own_run(flow):
     assert flow.nudged_at is not None and due_flow_ids(get_session(), started) == [flow.id]
 
 
-def test_worker_once_runs_a_due_flow_end_to_end_and_records_the_run(sync_app, flow, contaazul_sandbox):
+def test_worker_once_runs_a_due_flow_end_to_end_and_records_the_run(sync_app, flow, contaazul_sandbox, caplog):
+    caplog.set_level(logging.INFO)  # as in production: every log line of a run is built
     before = set(sales_by_number(contaazul_sandbox))
 
     result = sync_app.test_cli_runner().invoke(args=["worker", "--once"])
