@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -66,9 +66,6 @@ class Settings:
             Path(instance_path) / "secret_key", lambda: secrets.token_urlsafe(48))
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in values.items() if k in known})
-
-    def with_changes(self, **changes: Any) -> Settings:
-        return replace(self, **changes)
 
     def as_flask_config(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

@@ -246,7 +246,7 @@ class _Cycle:
     def _say(self, row: int, text: str) -> None:
         self.statuses[row] = text
         self.report.statuses[row] = text
-        if self.dry_run and not any(p.row == row for p in self.report.previews):
+        if self.dry_run:  # a row is either said here or previewed with its payload, never both
             self.report.previews.append(RowPreview(row, text))
 
     def _write_back(self, snapshot: ControlSnapshot) -> None:
