@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet
-from flask import current_app
+from flask import Flask, current_app
 
 SANDBOX_CLIENT_ID = "azulejo-sandbox"
 SANDBOX_CLIENT_SECRET = "azulejo-sandbox-secret"
@@ -45,6 +45,11 @@ class Settings:
     GOOGLE_CLIENT_ID: str = SANDBOX_GOOGLE_CLIENT_ID  # audiences of accepted ID tokens, comma-separated
     GOOGLE_CERTS_URL: str = "https://www.googleapis.com/oauth2/v1/certs"  # keys that sign Google ID tokens
     CONTAAZUL_STATE_TTL_SECONDS: int = 600  # how long a "connect Conta Azul" link stays usable
+    CONTAAZUL_PROTOCOL_POLL_SECONDS: float = 0.5  # between looks at a pending payable/receivable protocol
+    WORKER_LEASE_SECONDS: int = 900  # longer than any cycle; a worker that died frees its flows after this
+    WORKER_MAX_BACKOFF_SECONDS: int = 6 * 3600  # the longest a failing flow waits between runs
+    WORKER_IDLE_SECONDS: float = 2.0  # the worker's wait when nothing is due (a nudge waits at most this)
+    NUDGES_PER_MINUTE: int = 30  # per user; more answer 429 with Retry-After
 
     @classmethod
     def load(
@@ -85,9 +90,9 @@ class Settings:
         return f"Settings(DATABASE_URL={_redact_url(self.DATABASE_URL)!r}, TESTING={self.TESTING})"
 
 
-def current_settings() -> Settings:
-    """The settings of the running app."""
-    return current_app.extensions["azulejo.settings"]
+def current_settings(app: Flask | None = None) -> Settings:
+    """The settings of the running app (or of `app`, while it is being built)."""
+    return (app or current_app).extensions["azulejo.settings"]
 
 
 def _coerce(annotation: Any, raw: str) -> Any:

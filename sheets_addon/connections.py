@@ -147,4 +147,5 @@ def contaazul_client(settings: Settings, engine: Engine, connection: ContaAzulCo
         api_base_url=settings.CONTAAZUL_API_BASE_URL,
         rate_limit=RateLimit(settings.CONTAAZUL_RATE_PER_SECOND, settings.CONTAAZUL_RATE_PER_MINUTE),
         timeout=settings.CONTAAZUL_TIMEOUT_SECONDS,
+        protocol_poll_interval=settings.CONTAAZUL_PROTOCOL_POLL_SECONDS,
     )

@@ -22,9 +22,10 @@ log = logging.getLogger(__name__)
 
 @click.command("worker")
 @click.option("--once", is_flag=True, help="Run what is due now, then exit.")
-@click.option("--idle-seconds", type=click.FloatRange(min=0.1), default=2.0, show_default=True,
-              help="How long to wait when nothing is due (a nudge waits at most this long).")
-def worker_command(once: bool, idle_seconds: float) -> None:
+@click.option("--idle-seconds", type=click.FloatRange(min=0.1), default=None,
+              help="How long to wait when nothing is due (a nudge waits at most this long); "
+                   "default WORKER_IDLE_SECONDS (2).")
+def worker_command(once: bool, idle_seconds: float | None) -> None:
     """Run due flows (poll interval elapsed, or nudged) under a lease, recording each run."""
     stop, owner = threading.Event(), worker_name()
     previous = {signum: signal.signal(signum, lambda *_: stop.set()) for signum in (signal.SIGTERM, signal.SIGINT)}
@@ -35,8 +36,9 @@ def worker_command(once: bool, idle_seconds: float) -> None:
             signal.signal(signum, handler)
 
 
-def _loop(owner: str, stop: threading.Event, once: bool, idle_seconds: float) -> None:
+def _loop(owner: str, stop: threading.Event, once: bool, idle_seconds: float | None) -> None:
     settings = current_settings()
+    idle_seconds = settings.WORKER_IDLE_SECONDS if idle_seconds is None else idle_seconds
     sheets = sheets_client(settings)
     log.info("worker started", extra={"worker": owner, "once": once})
     while not stop.is_set():

@@ -11,17 +11,17 @@ from sheets_addon import messages
 from sheets_addon.api.auth import current_user
 from sheets_addon.api.errors import error_response
 from sheets_addon.api.rate_limit import SlidingWindow
+from sheets_addon.config import current_settings
 from sheets_addon.db import get_session
 from sheets_addon.models import utcnow
 from sheets_addon.sync.scheduling import nudge_flows
 
-NUDGES_PER_MINUTE = 30
 _LIMITER = "azulejo.nudge_limiter"
 bp = Blueprint("hooks", __name__, url_prefix="/api/v1/hooks")
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[_LIMITER] = SlidingWindow(NUDGES_PER_MINUTE, window_seconds=60)
+    app.extensions[_LIMITER] = SlidingWindow(current_settings(app).NUDGES_PER_MINUTE, window_seconds=60)
     app.register_blueprint(bp)
 
 

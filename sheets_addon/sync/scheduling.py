@@ -15,9 +15,6 @@ from sheets_addon.flows.spec import DEFAULT_POLL_INTERVAL_SECONDS
 from sheets_addon.models import ContaAzulConnection, Flow, User
 from sheets_addon.sales_log import SALES_LOG
 
-LEASE_SECONDS = 900  # longer than any cycle; a worker that died frees its flows after this
-MAX_BACKOFF_SECONDS = 6 * 3600
-
 
 def due_flow_ids(session: Session, now: datetime, limit: int = 50) -> list[int]:
     """Enabled flows on an active connection, not leased, whose time came or that were nudged.
@@ -33,17 +30,21 @@ def due_flow_ids(session: Session, now: datetime, limit: int = 50) -> list[int]:
         .limit(limit)).all())
 
 
-def claim(engine: Engine, flow_id: int, owner: str, now: datetime) -> bool:
-    """Takes the flow's lease for `owner` if it is free or expired; True when this call won."""
+def claim(engine: Engine, flow_id: int, owner: str, now: datetime, *, lease_seconds: int) -> bool:
+    """Takes the flow's lease for `owner` if it is free or expired; True when this call won.
+
+    `lease_seconds` (WORKER_LEASE_SECONDS) must outlast any cycle: a worker that died frees its
+    flows only after it.
+    """
     with engine.begin() as connection:
         result = connection.execute(
             update(Flow).where(Flow.id == flow_id, _lease_free(now))
-            .values(lease_owner=owner, lease_expires_at=now + timedelta(seconds=LEASE_SECONDS)))
+            .values(lease_owner=owner, lease_expires_at=now + timedelta(seconds=lease_seconds)))
     return result.rowcount == 1
 
 
 def settle(session: Session, flow: Flow, owner: str, started_at: datetime, finished_at: datetime,
-           succeeded: bool) -> None:
+           succeeded: bool, *, max_backoff_seconds: int) -> None:
     """Schedules the next run, counts or forgets failures, and releases `owner`'s lease.
 
     A nudge that arrived while the run was going is kept, so that edit gets its own run.
@@ -52,7 +53,7 @@ def settle(session: Session, flow: Flow, owner: str, started_at: datetime, finis
     if flow.lease_owner != owner:
         return  # the lease expired and another worker took the flow over: its schedule wins
     flow.failures = 0 if succeeded else flow.failures + 1
-    flow.next_run_at = finished_at + timedelta(seconds=next_delay(poll_interval(flow), flow.failures))
+    flow.next_run_at = finished_at + timedelta(seconds=next_delay(poll_interval(flow), flow.failures, max_backoff_seconds))
     if flow.nudged_at is not None and flow.nudged_at <= started_at:
         flow.nudged_at = None
     flow.lease_owner = flow.lease_expires_at = None
@@ -73,9 +74,9 @@ def nudge_flows(session: Session, user: User, spreadsheet_id: str, worksheet: st
     return ids
 
 
-def next_delay(interval: int, failures: int) -> int:
+def next_delay(interval: int, failures: int, max_backoff_seconds: int) -> int:
     """The poll interval, doubled for each failure in a row, never past the cap (nor below the interval)."""
-    return min(interval * 2 ** min(failures, 20), max(MAX_BACKOFF_SECONDS, interval))
+    return min(interval * 2 ** min(failures, 20), max(max_backoff_seconds, interval))
 
 
 def poll_interval(flow: Flow) -> int:

@@ -34,7 +34,7 @@ def work_due_flows(session: Session, settings: Settings, engine: Engine, sheets:
     for flow_id in due_flow_ids(session, utcnow()):
         if not keep_going():
             break
-        if claim(engine, flow_id, owner, utcnow()):
+        if claim(engine, flow_id, owner, utcnow(), lease_seconds=settings.WORKER_LEASE_SECONDS):
             _run_claimed(session, settings, engine, sheets, owner, flow_id)
             ran += 1
     return ran
@@ -55,6 +55,7 @@ def _run_claimed(session: Session, settings: Settings, engine: Engine, sheets: g
         session.rollback()
         log.warning("flow run failed", extra={"flow_id": flow_id, "error_type": type(error).__name__})
     finally:
-        settle(session, flow, owner, started_at, utcnow(), succeeded)
+        settle(session, flow, owner, started_at, utcnow(), succeeded,
+               max_backoff_seconds=settings.WORKER_MAX_BACKOFF_SECONDS)
     log.info("flow run settled", extra={"flow_id": flow_id, "trigger": trigger, "succeeded": succeeded,
                                         "failures": flow.failures, "next_run_at": flow.next_run_at})

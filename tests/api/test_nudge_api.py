@@ -1,7 +1,9 @@
 """The add-on's nudge: only the caller's enabled flows on that tab are marked; never the data; rate limited."""
 from __future__ import annotations
 
-from sheets_addon.db import get_session
+from app import create_app
+from sheets_addon.db import get_session, upgrade_database
+from tests import wiring
 from sheets_addon.models import Flow
 from tests.api.test_connections import JOAO, connect  # noqa: F401  (the `connect` fixture)
 from tests.api.test_flows_api import ana_connection, flow, flow_body, sheet  # noqa: F401  (fixtures)
@@ -43,3 +45,13 @@ def test_too_many_nudges_answer_429_with_retry_after_for_that_user_only(api, sig
     assert answers[30].status_code == 429 and int(answers[30].headers["Retry-After"]) >= 1
     assert answers[30].json["error"]["code"] == "too_many_nudges"
     assert api.post("/api/v1/hooks/nudge", json=body, headers=signed_in(JOAO)).status_code == 202
+
+
+def test_the_nudge_limit_is_a_setting(tmp_path, contaazul_sandbox, sheets_sandbox, signed_in, sheet):
+    config = wiring.backend_config(tmp_path / "strict.db", contaazul_sandbox, sheets_sandbox)
+    app = create_app({**config, "NUDGES_PER_MINUTE": 2})
+    with app.app_context():
+        upgrade_database()
+        client, body = app.test_client(), {"spreadsheet_id": sheet, "sheet": "Vendas"}
+        answers = [client.post("/api/v1/hooks/nudge", json=body, headers=signed_in()).status_code for _ in range(3)]
+    assert answers == [202, 202, 429]

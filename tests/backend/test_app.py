@@ -15,6 +15,9 @@ def test_settings_have_safe_defaults(tmp_path):
     assert Settings.load(str(tmp_path), environ={}).SECRET_KEY == settings.SECRET_KEY
     assert settings.CONTAAZUL_RATE_PER_SECOND == 10
     assert settings.CONTAAZUL_RATE_PER_MINUTE == 600
+    assert (settings.WORKER_LEASE_SECONDS, settings.WORKER_MAX_BACKOFF_SECONDS, settings.WORKER_IDLE_SECONDS) == \
+        (900, 6 * 3600, 2.0)
+    assert (settings.NUDGES_PER_MINUTE, settings.CONTAAZUL_PROTOCOL_POLL_SECONDS) == (30, 0.5)
 
 
 def test_settings_read_the_environment(tmp_path):
@@ -25,6 +28,15 @@ def test_settings_read_the_environment(tmp_path):
     assert settings.CONTAAZUL_RATE_PER_SECOND == 5
     assert settings.TESTING is True
     assert settings.DATABASE_URL == "sqlite://"
+
+
+def test_worker_and_nudge_limits_read_the_environment(tmp_path):
+    settings = Settings.load(str(tmp_path), environ={
+        "WORKER_LEASE_SECONDS": "120", "WORKER_MAX_BACKOFF_SECONDS": "3600", "WORKER_IDLE_SECONDS": "0.5",
+        "NUDGES_PER_MINUTE": "5", "CONTAAZUL_PROTOCOL_POLL_SECONDS": "0.25"})
+    assert (settings.WORKER_LEASE_SECONDS, settings.WORKER_MAX_BACKOFF_SECONDS, settings.WORKER_IDLE_SECONDS) == \
+        (120, 3600, 0.5)
+    assert (settings.NUDGES_PER_MINUTE, settings.CONTAAZUL_PROTOCOL_POLL_SECONDS) == (5, 0.25)
 
 
 def test_settings_repr_hides_secrets(tmp_path):

@@ -1,6 +1,8 @@
 """Conta Azul tokens live encrypted in the database, and rotate there when the client refreshes."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import text
@@ -37,3 +39,9 @@ def test_a_refresh_rotates_the_stored_pair(connection, contaazul_sandbox):
     assert after["access_token"] != before["access_token"]
     get_session().refresh(connection)
     assert connection.access_expires_at.isoformat() == after["expires_at"]
+
+
+def test_the_client_waits_on_protocols_as_configured(connection):
+    settings = replace(current_settings(), CONTAAZUL_PROTOCOL_POLL_SECONDS=0.05)
+    with contaazul_client(settings, get_engine(), connection) as client:
+        assert client.protocol_poll_interval == 0.05
