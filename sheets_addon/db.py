@@ -11,7 +11,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, Select, create_engine, event, func, select, text
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 from sheets_addon.config import current_settings
@@ -53,6 +53,15 @@ def get_session() -> Session:
 
 def get_engine() -> Engine:
     return current_app.extensions["azulejo.engine"]
+
+
+def one_page(session: Session, query: Select, page: int, per_page: int) -> tuple[list, int]:
+    """Page `page` (from 1) of the query's records, in its order, and how many records it has in all."""
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    offset = (page - 1) * per_page
+    if offset >= total:  # past the end, however far: no offset too large for the database
+        return [], total
+    return list(session.scalars(query.offset(offset).limit(per_page))), total
 
 
 def alembic_config(url: str) -> AlembicConfig:

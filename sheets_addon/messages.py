@@ -42,6 +42,8 @@ FLOW_CONNECTION_NOT_ACTIVE = (
     "A conexão com o Conta Azul deste fluxo não está ativa. Conecte o Conta Azul de novo para ligar o fluxo."
 )
 PAGE_OUT_OF_RANGE = 'Os parâmetros "page" (a partir de 1) e "per_page" (de 1 a {maximum}) devem ser números inteiros.'
+ROW_STATE_UNKNOWN = 'O parâmetro "state" aceita apenas: {known}.'
+ACTIVITY_DAYS_OUT_OF_RANGE = 'O parâmetro "days" deve ser um número inteiro de 1 a {maximum}.'
 NUDGE_INVALID = 'Envie "spreadsheet_id" e "sheet" (textos) e, se quiser, "rows" (números de linha).'
 FLOW_PREVIEW_LIMIT = 'O parâmetro "limit" deve ser um número inteiro de 1 a {maximum}.'
 CATALOG_HEADERS_SHAPE = 'Envie "headers" como uma lista de cabeçalhos (texto).'

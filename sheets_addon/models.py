@@ -145,6 +145,9 @@ class RowRecord(Base):
     status_text: Mapped[str | None] = mapped_column(String(1000))
     retryable: Mapped[bool] = mapped_column(Boolean, default=False)
     reported: Mapped[bool] = mapped_column(Boolean, default=False)  # status_text is in the sheet
+    # Where the row was when a cycle last handled it (an order's: its first row with an error, else its
+    # first row); only for showing it: the sheet moves rows, the row key is what the ledger goes by.
+    row_number: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

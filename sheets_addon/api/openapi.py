@@ -62,6 +62,12 @@ _KIND = {"name": "kind", "in": "path", "required": True, "schema": _TEXT}
 _CATALOG_ANSWERS = {"200": _json(_ref("Catalog"), "Fields in sidebar order and `suggested` {field: header}."),
                     "404": _error("Unknown kind."), "422": _error("`headers` is not a list of texts.")}
 
+_PAGING = {"page": {"type": "integer", "minimum": 1}, "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
+           "total": {"type": "integer", "minimum": 0}}
+_PAGE_PARAMETERS = [{"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "per_page", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 100}}]
+
 SCHEMAS: dict[str, Any] = {
     "Error": _object({"error": _object({"code": _TEXT, "message": _TEXT})}),
     "Health": _object({"status": {"enum": ["ok", "degraded"]}, "database": {"type": "boolean"},
@@ -113,8 +119,18 @@ SCHEMAS: dict[str, Any] = {
                     "finished_at": _TIMESTAMP, "duration_ms": {"type": "integer", "minimum": 0},
                     "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
                     "problem": _NULLABLE_TEXT}),
-    "RunList": _object({"runs": {"type": "array", "items": _ref("Run")}, "page": {"type": "integer", "minimum": 1},
-                        "per_page": {"type": "integer", "minimum": 1}, "total": {"type": "integer", "minimum": 0}}),
+    "RunList": _object({"runs": {"type": "array", "items": _ref("Run")}, **_PAGING}),
+    # What a flow did with one row: sheet → Conta Azul from its ledger; a sales log's rows from its own
+    # (`contaazul_id`/`contaazul_number` are then the sale's, `status` says it in words).
+    "RowOutcome": _object({
+        "row": {"type": ["integer", "null"], "minimum": 1}, "state": {"enum": ["failed", "done", "pending"]},
+        "contaazul_id": _NULLABLE_TEXT, "contaazul_number": {"type": ["integer", "null"]},
+        "status": _NULLABLE_TEXT, "retryable": {"type": "boolean"}, "updated_at": _TIMESTAMP}),
+    "RowOutcomeList": _object({"rows": {"type": "array", "items": _ref("RowOutcome")}, **_PAGING}),
+    "ActivityDay": _object({"date": {"type": "string", "format": "date"},
+                            **{name: {"type": "integer", "minimum": 0}
+                               for name in ("sent", "errors", "runs", "problems")}}),
+    "Activity": _object({"days": {"type": "array", "items": _ref("ActivityDay")}}),
     "Nudge": {"type": "object", "required": ["spreadsheet_id", "sheet"], "properties": {
         "spreadsheet_id": {"type": "string", "minLength": 1}, "sheet": {"type": "string", "minLength": 1},
         "rows": {"type": "array", "items": {"type": "integer", "minimum": 1}}}},
@@ -191,11 +207,19 @@ PATHS: dict[str, Any] = {
             "409": _error("The flow's Conta Azul connection is not active.")})}),
         ("/api/v1/flows/{flow_id}/runs", {"get": _flow_operation("The flow's runs, newest first", {
             "200": _json(_ref("RunList"), "One page of runs and how many there are."),
-            "422": _error("`page` or `per_page` out of range.")},
-            extra_parameters=[{"name": "page", "in": "query", "required": False,
-                               "schema": {"type": "integer", "minimum": 1}},
-                              {"name": "per_page", "in": "query", "required": False,
-                               "schema": {"type": "integer", "minimum": 1, "maximum": 100}}])}),
+            "422": _error("`page` or `per_page` out of range.")}, extra_parameters=_PAGE_PARAMETERS)}),
+        ("/api/v1/flows/{flow_id}/rows", {"get": _flow_operation(
+            "What the flow did with each row: errors first, then the most recently updated", {
+                "200": _json(_ref("RowOutcomeList"), "One page of row outcomes and how many there are."),
+                "422": _error("`page`, `per_page` or `state` out of range.")},
+            extra_parameters=[*_PAGE_PARAMETERS, {"name": "state", "in": "query", "required": False,
+                                                  "schema": {"enum": ["failed", "done", "pending"]}}])}),
+        ("/api/v1/flows/{flow_id}/activity", {"get": _flow_operation(
+            "Per São Paulo day, oldest first up to today: records sent, rows in error, runs, runs stopped", {
+                "200": _json(_ref("Activity"), "Every one of the last `days` days, zero-filled."),
+                "422": _error("`days` out of range.")},
+            extra_parameters=[{"name": "days", "in": "query", "required": False,
+                               "schema": {"type": "integer", "minimum": 1, "maximum": 90, "default": 14}}])}),
         ("/api/v1/hooks/nudge", {"post": _signed_in(
             "The add-on saw an edit on a tab: the user's enabled flows there run within seconds", {
                 "202": _json(_ref("Nudged"), "The flows nudged (none when no flow of yours reads that tab)."),

@@ -42,3 +42,9 @@ OPTION_KEEP_CURRENT = 'A opção "keep_current" deve ser true ou false.'
 HEADER_MOVED = ('O cabeçalho da aba "{tab}" mudou: na coluna {letter} esperávamos "{expected}" e há "{found}". '
                 "Volte o cabeçalho ao que era ou edite as colunas do fluxo; nada foi escrito.")
 SELLER_UNKNOWN = 'Nenhum vendedor do Conta Azul se chama "{name}". Confira o filtro de vendedor.'
+
+# What the rows list (GET /api/v1/flows/{id}/rows) says of a logged sale, in place of a status cell.
+SALE_ROW_NAME = "Venda {number}"
+SALE_ROW_UNNUMBERED = "Venda sem número"
+SALE_ROW_LOGGED = "{sale} registrada na planilha"
+SALE_ROW_APPENDING = "{sale} sendo registrada: a próxima leitura confirma"

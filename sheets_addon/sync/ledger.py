@@ -40,9 +40,9 @@ class Ledger:
         return self._session.scalar(query) is not None
 
     def record_intent(self, record: RowRecord | None, row_key: str, fingerprint: str,
-                      intent: dict[str, Any]) -> RowRecord:
+                      intent: dict[str, Any], row_number: int) -> RowRecord:
         """Durably notes that a create is about to be sent, and what will identify it."""
-        record = self._reset(record, row_key, fingerprint, PENDING)
+        record = self._reset(record, row_key, fingerprint, PENDING, row_number)
         record.intent = intent
         self._session.commit()
         return record
@@ -65,22 +65,28 @@ class Ledger:
         self._session.commit()
 
     def record_outcome(self, record: RowRecord | None, row_key: str, fingerprint: str, state: str,
-                       status_text: str, retryable: bool = False) -> RowRecord:
+                       status_text: str, row_number: int, retryable: bool = False) -> RowRecord:
         """A row that failed; committed with the cycle's write-back."""
-        record = self._reset(record, row_key, fingerprint, state)
+        record = self._reset(record, row_key, fingerprint, state, row_number)
         record.status_text, record.retryable = status_text, retryable
         return record
+
+    @staticmethod
+    def seen_at(record: RowRecord, row_number: int) -> None:
+        """Where the sheet shows the record's row now (rows move); kept with the next commit."""
+        record.row_number = row_number
 
     def mark_reported(self, records: Iterable[RowRecord]) -> None:
         for record in records:
             record.reported = True
         self._session.commit()
 
-    def _reset(self, record: RowRecord | None, row_key: str, fingerprint: str, state: str) -> RowRecord:
+    def _reset(self, record: RowRecord | None, row_key: str, fingerprint: str, state: str,
+               row_number: int) -> RowRecord:
         if record is None:
             record = RowRecord(flow_id=self.flow_id, row_key=row_key, intent={})
             self._session.add(record)
-        record.fingerprint, record.state = fingerprint, state
+        record.fingerprint, record.state, record.row_number = fingerprint, state, row_number
         record.contaazul_id = record.contaazul_number = None
         record.status_text, record.retryable, record.reported = None, False, False
         return record

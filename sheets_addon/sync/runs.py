@@ -2,19 +2,26 @@
 
 Who started the run (the worker's schedule, a nudge, a person) is only the `trigger`; the
 work and its record are the same. A dry run (preview) is not a run and is not recorded.
+The flow's activity per day is summed from these records: each counts what that run did, once,
+where the ledger keeps only each row's latest state.
 """
 from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
+from datetime import datetime, timedelta
 from typing import Any
 
 import gspread
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from contaazul.wire import SAO_PAULO
 from sheets_addon.config import Settings
+from sheets_addon.db import one_page
 from sheets_addon.models import Flow, FlowRun, utcnow
+from sheets_addon.sales_log import SALES_LOG
 from sheets_addon.sync.runner import FlowNotReady, run_flow_once
 from sheets_addon.sync.sales_to_sheet import PollReport
 from sheets_addon.sync.sheet_to_contaazul import MAX_UNITS_PER_CYCLE, CycleReport
@@ -22,6 +29,10 @@ from sheets_addon.sync.sheet_to_contaazul import MAX_UNITS_PER_CYCLE, CycleRepor
 SCHEDULE, NUDGE, MANUAL = "schedule", "nudge", "manual"
 TRIGGERS = (SCHEDULE, NUDGE, MANUAL)
 _NOT_COUNTS = {"flow_id", "dry_run", "problem"}
+# Which of a run's counts are records sent and rows refused: a cycle creates records in Conta Azul
+# (or finds those a lost answer created) and marks bad rows ✖; a poll appends rows to the log.
+_SENT = {SALES_LOG: ("appended", "recovered")}
+_DEFAULT_SENT, _ERRORS = ("created", "recovered"), ("failed",)
 log = logging.getLogger(__name__)
 
 
@@ -49,11 +60,32 @@ def run_and_record(flow: Flow, session: Session, settings: Settings, engine: Eng
 
 def flow_runs(session: Session, flow: Flow, page: int, per_page: int) -> tuple[list[FlowRun], int]:
     """One page of the flow's runs, newest first, and how many there are in all."""
-    total = session.scalar(select(func.count()).select_from(FlowRun).where(FlowRun.flow_id == flow.id)) or 0
-    runs = session.scalars(select(FlowRun).where(FlowRun.flow_id == flow.id)
-                           .order_by(FlowRun.started_at.desc(), FlowRun.id.desc())
-                           .offset((page - 1) * per_page).limit(per_page)).all()
-    return list(runs), total
+    return one_page(session, select(FlowRun).where(FlowRun.flow_id == flow.id)
+                    .order_by(FlowRun.started_at.desc(), FlowRun.id.desc()), page, per_page)
+
+
+def daily_activity(session: Session, flow: Flow, days: int, now: datetime) -> list[dict[str, Any]]:
+    """The last `days` São Paulo days up to today, oldest first, each with what the flow's runs did:
+    `sent` records (or log rows), rows in `errors`, `runs`, and runs stopped by a `problem`."""
+    today = now.astimezone(SAO_PAULO).date()
+    first = today - timedelta(days=days - 1)
+    sent_names = _SENT.get(flow.kind, _DEFAULT_SENT)
+    since = datetime(first.year, first.month, first.day, tzinfo=SAO_PAULO)
+    query = (select(FlowRun.started_at, _summed(sent_names), _summed(_ERRORS), FlowRun.problem.is_not(None))
+             .where(FlowRun.flow_id == flow.id, FlowRun.started_at >= since))
+    totals: dict[Any, Counter] = {first + timedelta(days=n): Counter() for n in range(days)}
+    for started_at, sent, errors, stopped in session.execute(query):
+        day = totals.get(started_at.astimezone(SAO_PAULO).date())
+        if day is not None:  # a run stamped past our clock's today is left for its own day
+            day.update(sent=sent, errors=errors, runs=1, problems=int(stopped))
+    return [{"date": day.isoformat(), **{name: counts[name] for name in ("sent", "errors", "runs", "problems")}}
+            for day, counts in totals.items()]
+
+
+def _summed(names: tuple[str, ...]):
+    """The sum of these counts of a run, read in the database (0 for a run that has none)."""
+    first, *rest = (func.coalesce(FlowRun.counts[name].as_integer(), 0) for name in names)
+    return sum(rest, first)
 
 
 def run_json(run: FlowRun) -> dict[str, Any]:

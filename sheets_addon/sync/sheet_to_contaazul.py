@@ -131,6 +131,8 @@ class _Cycle:
             return self._act(unit, record, recovering=True)  # an intent without a record: look it up
         if state == FAILED and not blank and not record.retryable and record.fingerprint == unit.fingerprint:
             self.report.unchanged += 1  # the same bad row again: nothing new to try
+            if not self.dry_run:
+                self.ledger.seen_at(record, unit.shown_at)
             return None
         if state == DONE and blank and unit.keyed_by_order and record.fingerprint != unit.fingerprint:
             return self._order_already_sent(unit, record)
@@ -160,7 +162,7 @@ class _Cycle:
         if isinstance(prepared, RowFailure):
             return self._failure(unit, record, prepared)
         intent = self.action.intent(prepared, unit.row_key, self.context)
-        record = self.ledger.record_intent(record, unit.row_key, unit.fingerprint, intent)
+        record = self.ledger.record_intent(record, unit.row_key, unit.fingerprint, intent, unit.shown_at)
         self.context.on_intent_update = lambda learned: self.ledger.update_intent(record, learned)
         try:
             outcome = self.action.create(prepared, intent, self.context)
@@ -220,7 +222,7 @@ class _Cycle:
         texts = {row: self._row_error_text(unit, row, broken) for row in unit.rows}
         if not self.dry_run:
             self.touched.append(self.ledger.record_outcome(
-                record, unit.row_key, unit.fingerprint, FAILED, texts[broken[0]] if broken else ""))
+                record, unit.row_key, unit.fingerprint, FAILED, texts[broken[0]] if broken else "", unit.shown_at))
         for row, text in texts.items():
             self._say(row, text)
 
@@ -233,12 +235,14 @@ class _Cycle:
     def _record(self, unit: Unit, record: RowRecord | None, state: str, text: str,
                 retryable: bool = False) -> None:
         if not self.dry_run:
-            record = self.ledger.record_outcome(record, unit.row_key, unit.fingerprint, state, text, retryable)
+            record = self.ledger.record_outcome(record, unit.row_key, unit.fingerprint, state, text, unit.shown_at,
+                                                retryable)
             self.touched.append(record)
         for row in unit.rows:
             self._say(row, text)
 
     def _finish(self, unit: Unit, record: RowRecord, text: str) -> None:
+        self.ledger.seen_at(record, unit.shown_at)
         self.touched.append(record)
         for row in unit.rows:
             self._say(row, text)

@@ -34,6 +34,11 @@ class Unit:
     errors: Mapping[int, tuple[CellError, ...]] = field(default_factory=dict)
 
     @property
+    def shown_at(self) -> int:
+        """The row a person is sent to: the first with an error, else the first."""
+        return min(self.errors) if self.errors else self.rows[0]
+
+    @property
     def keyed_by_order(self) -> bool:
         return self.row_key.startswith("order:")
 
