@@ -1,0 +1,16 @@
+/**
+ * A flow's activity, for the sidebar: its recent runs, what happened to each row, and how
+ * many rows were sent and failed per day (the chart).
+ */
+
+var ACTIVITY_RUNS = 10;
+var ACTIVITY_DAYS = 14;
+
+/** {runs, rows, days} in one round trip. */
+function getFlowActivity(flowId) {
+  return {
+    runs: callBackend_('get', flowPath_(flowId, '/runs') + queryString_({ per_page: ACTIVITY_RUNS })).runs,
+    rows: callBackend_('get', flowPath_(flowId, '/rows')).rows,
+    days: callBackend_('get', flowPath_(flowId, '/activity') + queryString_({ days: ACTIVITY_DAYS })).days
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Every call to the Azulejo backend goes through callBackend_: it adds the person's Google
+ * identity token and turns a refusal into an Error whose message the sidebar can show as is.
+ * The token is never logged nor returned to the sidebar.
+ */
+
+var BACKEND_URL_PROPERTY = 'AZULEJO_BACKEND_URL';
+
+/** The backend's base URL from the script properties, without a trailing slash. */
+function backendUrl_() {
+  var url = PropertiesService.getScriptProperties().getProperty(BACKEND_URL_PROPERTY);
+  url = url ? String(url).trim() : '';
+  if (!url) {
+    throw new Error(MESSAGES.backendNotConfigured);
+  }
+  return url.replace(/\/+$/, '');
+}
+
+/**
+ * Calls the backend and returns its JSON answer.
+ * method: 'get' | 'post' | 'put' | 'delete'; path: '/api/v1/...' (query included);
+ * body: sent as JSON when given.
+ */
+function callBackend_(method, path, body) {
+  var url = backendUrl_() + path;
+  var options = {
+    method: method,
+    contentType: 'application/json',
+    headers: { Authorization: 'Bearer ' + identityToken_() },
+    muteHttpExceptions: true
+  };
+  if (body !== undefined) {
+    options.payload = JSON.stringify(body);
+  }
+  var response;
+  try {
+    response = UrlFetchApp.fetch(url, options);
+  } catch (networkError) {
+    // The exception text may carry the URL; operators see the kind, the person a plain sentence.
+    console.warn('backend unreachable', { path: path.split('?')[0] });
+    throw new Error(MESSAGES.backendUnreachable);
+  }
+  var status = response.getResponseCode();
+  var answer = parseJson_(response.getContentText());
+  if (status >= 200 && status < 300) {
+    return answer;
+  }
+  throw new Error(backendErrorMessage_(status, answer));
+}
+
+/** The person's Google ID token (the backend checks its audience, issuer and expiry). */
+function identityToken_() {
+  var token = ScriptApp.getIdentityToken();
+  if (!token) {
+    throw new Error(MESSAGES.noIdentityToken);
+  }
+  return token;
+}
+
+/**
+ * The backend's Portuguese message; a 422's list of problems follows it, one per line
+ * starting with "• ", so the sidebar can show them as a list.
+ */
+function backendErrorMessage_(status, answer) {
+  var error = answer && answer.error;
+  if (!error || typeof error.message !== 'string' || !error.message) {
+    return formatMessage_(MESSAGES.backendUnreadable, { status: status });
+  }
+  var problems = Array.isArray(error.problems) ? error.problems : [];
+  return [error.message].concat(problems.map(function (problem) { return '• ' + problem; })).join('\n');
+}
+
+function parseJson_(text) {
+  if (!text) {
+    return null;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (notJson) {
+    return null;
+  }
+}
+
+/** A query string from {name: value | [values]}, skipping empty values. */
+function queryString_(params) {
+  var parts = [];
+  Object.keys(params).forEach(function (name) {
+    var values = Array.isArray(params[name]) ? params[name] : [params[name]];
+    values.forEach(function (value) {
+      if (value !== undefined && value !== null && value !== '') {
+        parts.push(encodeURIComponent(name) + '=' + encodeURIComponent(String(value)));
+      }
+    });
+  });
+  return parts.length ? '?' + parts.join('&') : '';
+}
