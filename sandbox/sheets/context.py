@@ -1,8 +1,9 @@
 """Request-time access to the world and to the spreadsheet a path names."""
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, g, request
 
+from .access import check_open
 from .errors import not_found
 from .model import Spreadsheet
 from .world import EXTENSION, World
@@ -13,8 +14,15 @@ def get_world() -> World:
 
 
 def find_book(spreadsheet_id: str) -> Spreadsheet:
-    """The spreadsheet of the path, or Google's 404."""
+    """The spreadsheet of the path, if the caller may open it: Google's 404, or 403 when not shared."""
     book = get_world().spreadsheets.get(spreadsheet_id)
     if book is None:
         raise not_found()
+    check_open(book, g.user, g.get("access"), writing=request.method != "GET")
     return book
+
+
+def creator() -> dict[str, str | None]:
+    """Who a spreadsheet created by this request belongs to: the caller, through their app."""
+    access = g.get("access")
+    return {"owner": g.user, "created_with": access.grant.client_id if access is not None else None}

@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
-from . import values
+from . import access, values
 from .context import get_world
 from .errors import GoogleError, invalid_argument, not_found
 from .model import GridError, Sheet, Spreadsheet
@@ -61,11 +61,20 @@ def as_typed(value: Any) -> Any:
     return value
 
 
-def create_spreadsheet(world: World, title: str, tabs: dict[str, list[list]] | None = None) -> str:
-    """A spreadsheet whose tabs hold rows typed in by a person (pt_BR); answers its id."""
+def create_spreadsheet(world: World, title: str, tabs: dict[str, list[list]] | None = None,
+                       owner: str | None = None, shared_with: dict[str, str] | None = None) -> str:
+    """A spreadsheet whose tabs hold rows typed in by a person (pt_BR); answers its id.
+
+    With an `owner` it is private to them and to `shared_with` ({e-mail: "writer" | "reader"});
+    without one, anyone with the link can edit it.
+    """
     with world.lock:
         tabs = tabs or {world.settings.default_tab_title: []}
-        book = world.new_spreadsheet(title, list(tabs))
+        if shared_with and not owner:
+            raise invalid_argument("A spreadsheet shared with people needs an owner.")
+        book = world.new_spreadsheet(title, list(tabs), owner=owner)
+        for email, role in (shared_with or {}).items():
+            access.share(book, email, role)
         for sheet, rows in zip(book.sheets, tabs.values()):
             size = max(1000, len(rows)), max([26] + [len(row) for row in rows])
             with _as_google_error():
@@ -74,6 +83,15 @@ def create_spreadsheet(world: World, title: str, tabs: dict[str, list[list]] | N
             if rows:
                 type_cells(world, book.spreadsheet_id, f"{sheet.quoted_title}!A1", rows)
         return book.spreadsheet_id
+
+
+def share(world: World, spreadsheet_id: str, email: str, role: str = access.WRITER) -> None:
+    """Shares a spreadsheet with `email`, as its owner would in the Share dialog."""
+    with world.lock:
+        book = _book(world, spreadsheet_id)
+        if book.owner is None:
+            raise invalid_argument("Anyone with the link can already edit this spreadsheet; give it an owner.")
+        access.share(book, email, role)
 
 
 def type_cells(world: World, spreadsheet_id: str, a1_range: str, rows: list[list]) -> str:
@@ -179,6 +197,18 @@ def configure_auth(world: World, strict: bool | None = None, tokens: dict[str, s
         return {"strict": world.auth.strict, "tokens": len(world.auth.tokens)}
 
 
+def expire_access_tokens(world: World) -> int:
+    """Every OAuth access token issued so far is expired from now on (refresh tokens still work)."""
+    with world.lock:
+        return world.oauth.expire_access_tokens()
+
+
+def revoke_consent(world: World, email: str) -> int:
+    """As if the person removed the app at myaccount.google.com: their grants, and tokens, stop working."""
+    with world.lock:
+        return world.oauth.revoke_consent(email)
+
+
 def advance_clock(world: World, seconds: float) -> float:
     """Moves the stand-in's clock (quota windows, Drive timestamps); answers the new Unix time."""
     with world.lock:
@@ -212,7 +242,23 @@ def health():
 
 @bp.post("/spreadsheets")
 def create_spreadsheet_route():
-    return {"spreadsheetId": _call(create_spreadsheet, {"title"}, {"tabs"})}
+    return {"spreadsheetId": _call(create_spreadsheet, {"title"}, {"tabs", "owner", "shared_with"})}
+
+
+@bp.post("/share")
+def share_route():
+    _call(share, {"spreadsheet_id", "email"}, {"role"})
+    return {"ok": True}
+
+
+@bp.post("/oauth/expire-access-tokens")
+def expire_access_tokens_route():
+    return {"expired": expire_access_tokens(get_world())}
+
+
+@bp.post("/oauth/revoke-consent")
+def revoke_consent_route():
+    return {"revoked_grants": _call(revoke_consent, {"email"})}
 
 
 @bp.post("/type-cells")

@@ -1,6 +1,6 @@
 """The slice of Drive v3 gspread uses: spreadsheets as files, created, listed by `q`, fetched, deleted.
 
-Every spreadsheet is visible to every user (sharing is not modelled). `q` understands the
+A caller sees the spreadsheets shared with them (access.py); `q` understands the
 clauses gspread and people write for spreadsheets: `name = '…'`, `name contains '…'`,
 `mimeType = '…'` (and `!=`), `trashed = false`, `'folder' in parents`, joined by `and`.
 """

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from flask import Flask, Response, current_app, g, request
 
+from .access import check_scopes
 from .context import get_world
 from .errors import GoogleError
 from .world import World
@@ -43,7 +44,11 @@ def _marked_view() -> Callable | None:
 
 
 def user_for_token(world: World, token: str) -> str | None:
-    """The user a token stands for: the registered one, or (lax mode) one derived from the token."""
+    """The user a token stands for: whom our OAuth server issued it to (while it lives), the
+    registered one, or (lax mode) one derived from the token."""
+    issued = world.oauth.issued(token)
+    if issued is not None:
+        return issued.grant.email if world.oauth.is_live(issued) else None
     if token in world.auth.tokens:
         return world.auth.tokens[token]
     if world.auth.strict:
@@ -61,6 +66,7 @@ def _authenticate(world: World) -> str:
         world.counters["unauthenticated"] += 1
         message = INVALID_CREDENTIALS if header or token else MISSING_CREDENTIALS
         raise GoogleError(401, message, headers={"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/"'})
+    g.access = world.oauth.issued(token)  # what sharing and scopes are checked against (None: not ours)
     return user
 
 
@@ -127,6 +133,7 @@ def gate() -> None:
     with world.lock:
         g.user = _authenticate(world)
         world.count_call(view.api_method, g.user, (request.view_args or {}).get("spreadsheet_id"))
+        check_scopes(view.api_method, view.quota, g.access)
         _check_quota(world, view.quota, g.user)
         _inject_fault(world)
         latency = world.faults.latency_ms

@@ -122,6 +122,11 @@ class Spreadsheet:
     created: datetime
     modified: datetime
     sheets: list[Sheet] = field(default_factory=list)
+    # Sharing (see access.py): no owner means "anyone with the link can edit".
+    owner: str | None = None
+    writers: set[str] = field(default_factory=set)
+    readers: set[str] = field(default_factory=set)
+    created_with: str | None = None  # the OAuth client whose token created it (what drive.file reaches)
 
     def sheet_named(self, title: str) -> Sheet:
         """The tab with this title (exact, as Google matches it); KeyError when none."""

@@ -1,6 +1,9 @@
 """SheetsSandboxServer: the stand-in on a real local port, in a thread, with the test controls at hand."""
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlparse
+
+import httpx
 
 from ..serving import LocalServer
 from . import control
@@ -9,6 +12,10 @@ from .model import Spreadsheet
 from .render import FORMATTED
 from .settings import SheetsSandboxSettings
 from .world import EXTENSION, World
+
+
+class SandboxConsentError(RuntimeError):
+    """The consent page did not send the browser back to the app."""
 
 
 class SheetsSandboxServer(LocalServer):
@@ -28,8 +35,13 @@ class SheetsSandboxServer(LocalServer):
         """The in-memory state, for assertions (hold `world.lock` while requests may run)."""
         return self.app.extensions[EXTENSION]
 
-    def create_spreadsheet(self, title: str, tabs: dict[str, list[list]] | None = None) -> str:
-        return control.create_spreadsheet(self.world, title, tabs)
+    def create_spreadsheet(self, title: str, tabs: dict[str, list[list]] | None = None, owner: str | None = None,
+                           shared_with: dict[str, str] | None = None) -> str:
+        """Without an owner anyone with the link can edit it; with one, only the owner and `shared_with`."""
+        return control.create_spreadsheet(self.world, title, tabs, owner, shared_with)
+
+    def share(self, spreadsheet_id: str, email: str, role: str = "writer") -> None:
+        control.share(self.world, spreadsheet_id, email, role)
 
     def type_cells(self, spreadsheet_id: str, a1_range: str, rows: list[list]) -> str:
         return control.type_cells(self.world, spreadsheet_id, a1_range, rows)
@@ -75,6 +87,46 @@ class SheetsSandboxServer(LocalServer):
     def mint_id_token(self, email: str, sub: str | None = None, audience: str | None = None, **claims) -> str:
         """A Google-style ID token (see `identity.GoogleIdentity.mint_id_token` for the knobs)."""
         return self.world.identity.mint_id_token(email, sub, audience, **claims)
+
+    @property
+    def authorization_endpoint(self) -> str:
+        """accounts.google.com/o/oauth2/v2/auth, here."""
+        return f"{self.url}/o/oauth2/v2/auth"
+
+    @property
+    def token_endpoint(self) -> str:
+        """oauth2.googleapis.com/token, here."""
+        return f"{self.url}/token"
+
+    @property
+    def revocation_endpoint(self) -> str:
+        """oauth2.googleapis.com/revoke, here."""
+        return f"{self.url}/revoke"
+
+    def consent(self, authorize_url: str, email: str, granted: list[str] | None = None,
+                allow: bool = True) -> dict[str, str]:
+        """The person's browser: opens the consent page, picks the account, ticks `granted` (default:
+        every scope asked) and continues (or cancels); answers the query the browser is sent back with."""
+        params = {name: values[0] for name, values in parse_qs(urlparse(authorize_url).query).items()}
+        with httpx.Client(timeout=10) as browser:
+            page = browser.get(authorize_url)
+            if page.status_code != 200:
+                raise SandboxConsentError(f"the consent page answered {page.status_code}")
+            asked = [scope for scope in params.get("scope", "").split()]
+            form = {**params, "email": email, "action": "allow" if allow else "cancel",
+                    "granted": asked if granted is None else granted}
+            answer = browser.post(f"{self.url}/o/oauth2/v2/auth/consent", data=form)
+        if answer.status_code != 302:
+            raise SandboxConsentError(f"consent did not redirect (status {answer.status_code})")
+        return {name: values[0] for name, values in parse_qs(urlparse(answer.headers["Location"]).query).items()}
+
+    def expire_access_tokens(self) -> int:
+        """Every OAuth access token issued so far answers 401 from now on; refresh tokens still work."""
+        return control.expire_access_tokens(self.world)
+
+    def revoke_consent(self, email: str) -> int:
+        """As if `email` removed the app from their Google Account: every grant of theirs is revoked."""
+        return control.revoke_consent(self.world, email)
 
     def spreadsheet(self, spreadsheet_id: str) -> Spreadsheet:
         return self.world.spreadsheets[spreadsheet_id]

@@ -27,6 +27,13 @@ class SheetsSandboxSettings:
     fail_status: int = 500
     project_number: str = "424242424242"
     id_token_audience: str = "azulejo-sandbox.apps.googleusercontent.com"  # the add-on's OAuth client id
+    # The one OAuth web client registered with this "accounts.google.com" (the backend's offline access).
+    oauth_client_id: str = "azulejo-web-sandbox.apps.googleusercontent.com"
+    oauth_client_secret: str = "GOCSPX-azulejo-sandbox-secret"
+    oauth_redirect_uris: str = "http://127.0.0.1:5000/api/v1/connections/google/callback"  # comma-separated
+    access_token_lifetime_seconds: int = 3599   # what Google's token endpoint answers in expires_in
+    code_lifetime_seconds: int = 600            # an authorization code, redeemable once
+    refresh_token_lifetime_seconds: int = 0     # 0 = until revoked (a published app); 604800 = a "Testing" app
     seed: int = 1
 
     @classmethod
@@ -40,6 +47,10 @@ class SheetsSandboxSettings:
                 values[field.name] = _typed(raw, type(field.default))
         values.update({name: value for name, value in overrides.items() if value is not None})
         return cls(**values)
+
+    def redirect_uris(self) -> list[str]:
+        """The OAuth client's registered redirect URIs: a request must name one of them exactly."""
+        return [uri.strip() for uri in self.oauth_redirect_uris.split(",") if uri.strip()]
 
     def updated(self, **changes: Any) -> "SheetsSandboxSettings":
         """A copy with the given (non-None) fields changed."""

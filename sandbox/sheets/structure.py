@@ -12,6 +12,7 @@ from itertools import count
 from typing import Any
 
 from .cells import Cell, NumberFormat
+from .context import creator
 from .errors import invalid_argument
 from .model import GridError, Sheet, Spreadsheet, all_or_nothing
 from .params import check_fields, integer
@@ -37,7 +38,7 @@ def create(world: World, body: dict) -> Spreadsheet:
     """spreadsheets.create: title, locale, time zone and tabs from the body; one default tab otherwise."""
     check_fields(body, {"properties", "sheets", "spreadsheetId", "namedRanges", "developerMetadata"})
     properties = body.get("properties") or {}
-    book = world.new_spreadsheet(str(properties.get("title") or UNTITLED))
+    book = world.new_spreadsheet(str(properties.get("title") or UNTITLED), **creator())
     book.locale = properties.get("locale") or book.locale
     book.time_zone = properties.get("timeZone") or book.time_zone
     for index, entry in enumerate(body.get("sheets") or []):

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from ..contaazul.world import Clock  # generic: wall time plus an offset tests advance
 from .identity import GoogleIdentity
 from .model import Sheet, Spreadsheet
+from .oauth import GoogleOAuthServer
 from .settings import SheetsSandboxSettings
 
 EXTENSION = "sheets_sandbox"
@@ -65,17 +66,23 @@ class World:
                              settings.project_write_per_minute, settings.send_retry_after)
         self.auth = Auth(settings.strict_auth)
         self.identity = GoogleIdentity(settings.id_token_audience)
+        self.oauth = GoogleOAuthServer(settings, self.clock, self.identity)
         self.counters: Counter = Counter()
         self.by_method: Counter = Counter()
         self.by_status: Counter = Counter()
         self.by_user: Counter = Counter()
         self.by_spreadsheet: defaultdict[str, Counter] = defaultdict(Counter)
 
-    def new_spreadsheet(self, title: str, tab_titles: list[str] | None = None) -> Spreadsheet:
-        """A spreadsheet in the configured locale; its first tab has id 0, as Google's does."""
+    def new_spreadsheet(self, title: str, tab_titles: list[str] | None = None, owner: str | None = None,
+                        created_with: str | None = None) -> Spreadsheet:
+        """A spreadsheet in the configured locale; its first tab has id 0, as Google's does.
+
+        Without an owner it is open to anyone with the link (see access.py).
+        """
         now = self.now()
         spreadsheet_id = "1" + "".join(self.rng.choice(ID_ALPHABET) for _ in range(43))
-        book = Spreadsheet(spreadsheet_id, title, self.settings.locale, self.settings.time_zone, now, now)
+        book = Spreadsheet(spreadsheet_id, title, self.settings.locale, self.settings.time_zone, now, now,
+                           owner=owner.strip().lower() if owner else None, created_with=created_with)
         for index, tab in enumerate(tab_titles or [self.settings.default_tab_title]):
             book.sheets.append(Sheet(0 if index == 0 else self.new_sheet_id(book), tab))
         self.spreadsheets[spreadsheet_id] = book
@@ -113,7 +120,8 @@ class World:
                     "quota_exceeded": self.counters["quota_exceeded"],
                     "injected_errors": self.counters["injected_errors"],
                     "unauthenticated": self.counters["unauthenticated"],
-                    "unexpected_errors": self.counters["unexpected_errors"]}
+                    "unexpected_errors": self.counters["unexpected_errors"],
+                    "oauth": self.oauth.snapshot()}
 
     def reset_stats(self) -> None:
         with self.lock:

@@ -1,10 +1,11 @@
-"""The API's URL paths, one blueprint per resource (spreadsheets, values, Drive files, sign-in certificates)."""
+"""The API's URL paths, one blueprint per resource (spreadsheets, values, Drive files, sign-in certificates,
+OAuth)."""
 from __future__ import annotations
 
 from flask import Flask
 from werkzeug.routing import BaseConverter
 
-from . import drive, identity, spreadsheets, values
+from . import drive, identity, oauth, spreadsheets, values
 
 
 class FileIdConverter(BaseConverter):
@@ -15,5 +16,5 @@ class FileIdConverter(BaseConverter):
 
 def register_blueprints(app: Flask) -> None:
     app.url_map.converters["file_id"] = FileIdConverter
-    for module in (spreadsheets, values, drive, identity):
+    for module in (spreadsheets, values, drive, identity, oauth):
         app.register_blueprint(module.bp)
