@@ -1,0 +1,174 @@
+// Just enough of Google's Apps Script runtime for the add-on's .gs files, recording what they do.
+// `world` is the state a test arranges and inspects: the spreadsheet's tabs (rows of display
+// values), the properties, the triggers, every UrlFetchApp call and how the backend answers.
+
+var world = {
+  spreadsheetId: 'sheet-1',
+  spreadsheetName: 'Vendas da loja',
+  tabs: { Pedidos: [['Pedido', 'Cliente', 'Enviar?', 'Status Azulejo']] },
+  tabOrder: ['Pedidos'],
+  activeTab: 'Pedidos',
+  scriptProperties: { AZULEJO_BACKEND_URL: 'https://azulejo.example/' },
+  userProperties: {},
+  triggers: [],
+  nextTriggerId: 1,
+  fetches: [],
+  logs: [],
+  token: 'id-token-of-ana',
+  activated: null,
+  menus: [],
+  // (url, options) -> {status, body} or {throws: 'message'}; tests replace it
+  respond: function () { return { status: 200, body: '{}' }; }
+};
+
+var console = {
+  log: function () { world.logs.push(Array.prototype.slice.call(arguments)); },
+  warn: function () { world.logs.push(Array.prototype.slice.call(arguments)); },
+  error: function () { world.logs.push(Array.prototype.slice.call(arguments)); }
+};
+
+function fakeSheet_(name) {
+  var sheet = {
+    getName: function () { return name; },
+    getSheetId: function () { return world.tabOrder.indexOf(name); },
+    getLastRow: function () {
+      var rows = world.tabs[name];
+      for (var r = rows.length; r > 0; r--) {
+        if (rows[r - 1].some(function (cell) { return String(cell) !== ''; })) { return r; }
+      }
+      return 0;
+    },
+    getLastColumn: function () {
+      return world.tabs[name].reduce(function (width, row) {
+        for (var c = row.length; c > 0; c--) { if (String(row[c - 1]) !== '') { return Math.max(width, c); } }
+        return width;
+      }, 0);
+    },
+    getRange: function (row, column, numRows, numColumns) {
+      if (row < 1 || column < 1) { throw new Error('Coordenadas fora do intervalo'); }
+      return fakeRange_(sheet, row, column, numRows || 1, numColumns || 1);
+    }
+  };
+  return sheet;
+}
+
+function fakeRange_(sheet, row, column, numRows, numColumns) {
+  return {
+    getSheet: function () { return sheet; },
+    getRow: function () { return row; },
+    getColumn: function () { return column; },
+    getNumRows: function () { return numRows; },
+    getNumColumns: function () { return numColumns; },
+    getDisplayValues: function () {
+      var grid = world.tabs[sheet.getName()];
+      var values = [];
+      for (var r = 0; r < numRows; r++) {
+        var line = [];
+        for (var c = 0; c < numColumns; c++) {
+          var source = grid[row - 1 + r] || [];
+          var cell = source[column - 1 + c];
+          line.push(cell === undefined || cell === null ? '' : String(cell));
+        }
+        values.push(line);
+      }
+      return values;
+    },
+    activate: function () {
+      world.activated = { sheet: sheet.getName(), row: row, column: column, numRows: numRows, numColumns: numColumns };
+      world.activeTab = sheet.getName();
+      return this;
+    }
+  };
+}
+
+var fakeSpreadsheet_ = {
+  getId: function () { return world.spreadsheetId; },
+  getName: function () { return world.spreadsheetName; },
+  getSheets: function () { return world.tabOrder.map(fakeSheet_); },
+  getSheetByName: function (name) { return world.tabs[name] ? fakeSheet_(name) : null; },
+  getActiveSheet: function () { return fakeSheet_(world.activeTab); }
+};
+
+var SpreadsheetApp = {
+  getActive: function () { return fakeSpreadsheet_; },
+  getActiveSpreadsheet: function () { return fakeSpreadsheet_; },
+  getUi: function () {
+    return {
+      createMenu: function (title) {
+        var menu = { title: title, items: [] };
+        return {
+          addItem: function (label, functionName) { menu.items.push([label, functionName]); return this; },
+          addToUi: function () { world.menus.push(menu); }
+        };
+      },
+      showSidebar: function (output) { world.sidebar = output; },
+      alert: function () {}
+    };
+  }
+};
+
+function fakeStore_(values) {
+  return {
+    getProperty: function (key) { return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : null; },
+    setProperty: function (key, value) { values[key] = String(value); return this; },
+    deleteProperty: function (key) { delete values[key]; return this; }
+  };
+}
+
+var PropertiesService = {
+  getScriptProperties: function () { return fakeStore_(world.scriptProperties); },
+  getUserProperties: function () { return fakeStore_(world.userProperties); },
+  getDocumentProperties: function () { return fakeStore_(world.documentProperties || (world.documentProperties = {})); }
+};
+
+var UrlFetchApp = {
+  fetch: function (url, options) {
+    world.fetches.push({ url: url, options: JSON.parse(JSON.stringify(options || {})) });
+    var answer = world.respond(url, options || {});
+    if (answer.throws) { throw new Error(answer.throws); }
+    return {
+      getResponseCode: function () { return answer.status; },
+      getContentText: function () { return answer.body; }
+    };
+  }
+};
+
+function fakeTrigger_(stored) {
+  return {
+    getHandlerFunction: function () { return stored.handler; },
+    getTriggerSourceId: function () { return stored.source; },
+    getUniqueId: function () { return String(stored.id); }
+  };
+}
+
+var ScriptApp = {
+  getIdentityToken: function () { return world.token; },
+  getProjectTriggers: function () { return world.triggers.map(fakeTrigger_); },
+  deleteTrigger: function (trigger) {
+    world.triggers = world.triggers.filter(function (stored) { return String(stored.id) !== trigger.getUniqueId(); });
+  },
+  newTrigger: function (handler) {
+    return {
+      forSpreadsheet: function (spreadsheet) {
+        return {
+          onEdit: function () {
+            return {
+              create: function () {
+                var stored = { id: world.nextTriggerId++, handler: handler, source: spreadsheet.getId(), type: 'edit' };
+                world.triggers.push(stored);
+                return fakeTrigger_(stored);
+              }
+            };
+          }
+        };
+      }
+    };
+  }
+};
+
+var HtmlService = {
+  createTemplateFromFile: function (name) {
+    return { evaluate: function () { return { title: null, file: name, setTitle: function (t) { this.title = t; return this; } }; } };
+  },
+  createHtmlOutputFromFile: function (name) { return { getContent: function () { return '<!-- ' + name + ' -->'; } }; }
+};
