@@ -2,6 +2,7 @@
 refusals turned into messages a person reads, and what they read and select in the spreadsheet."""
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
@@ -124,3 +125,12 @@ def test_the_menu_opens_the_sidebar_built_from_the_template(script):
     assert script.value("world.sidebar.file") == "Sidebar"
     assert script.value("world.sidebar.title") == "Azulejo"
     assert script.value("include('Stylesheet')") == "<!-- Stylesheet -->"
+
+
+def test_the_deployer_can_read_the_oauth_client_id_without_the_token_being_logged(script):
+    claims = {"aud": "1234-abc.apps.googleusercontent.com", "email": "ana@padariaaurora.com.br", "nome": "Ana Conceição"}
+    payload = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
+    script.run(f"world.token = 'eyJhbGciOiJSUzI1NiJ9.{payload}.c2lnbmF0dXJl';")
+    assert script.value("logOAuthClientId()") == claims["aud"]
+    assert script.value("identityTokenClaims_(world.token)") == claims
+    assert script.value("world.logs") == [[f"GOOGLE_CLIENT_ID for the Azulejo backend: {claims['aud']}"]]
