@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -87,8 +88,26 @@ def demo_command(host: str, port: int, contaazul_port: int, sheets_port: int) ->
     click.echo(f"Conta Azul stand-in:    {contaazul.url}  (login: {DEMO_EMAIL} / {DEMO_PASSWORD})")
     click.echo(f"Google Sheets stand-in: {sheets.url}")
     click.echo(f"  ID tokens for the API: POST {sheets.url}/_sandbox/id-token {{\"email\": \"{DEMO_EMAIL}\"}}")
+    click.echo(f"Try it (sheet + add-on): {backend_url}{TRYIT_PATH}/")
+    stop_worker = threading.Event()
+    worker.run_in_thread(backend, stop_worker)
     try:
-        run_simple(host, port, backend, threaded=True, use_reloader=False)
+        run_simple(host, port, with_tryit_page(backend, contaazul, sheets), threaded=True, use_reloader=False)
     finally:
+        stop_worker.set()
         contaazul.stop()
         sheets.stop()
+
+
+TRYIT_PATH = "/sandbox"
+
+
+def with_tryit_page(backend: Flask, contaazul: Any, sheets: Any) -> Any:
+    """The backend with the try-it page (sandbox.tryit) at /sandbox, for the demo only: that page
+    mints Google ID tokens for anyone and fetches any URL, so create_app never serves it."""
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    from sandbox.tryit import TryIt, create_tryit_app
+
+    page = create_tryit_app(TryIt(backend_url=backend.config["PUBLIC_BASE_URL"], sheets=sheets, contaazul=contaazul))
+    return DispatcherMiddleware(backend, {TRYIT_PATH: page})

@@ -51,5 +51,17 @@ def _loop(owner: str, stop: threading.Event, once: bool, idle_seconds: float | N
     log.info("worker stopped", extra={"worker": owner})
 
 
+def run_in_thread(app: Flask, stop: threading.Event) -> threading.Thread:
+    """The worker's loop in a daemon thread of this process, until `stop` is set (the demo runs it
+    beside its web server, so a nudged flow runs without a second command)."""
+    def work() -> None:
+        with app.app_context():
+            _loop(worker_name(), stop, once=False, idle_seconds=None)
+
+    thread = threading.Thread(target=work, name="azulejo-worker", daemon=True)
+    thread.start()
+    return thread
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(worker_command)
