@@ -18,3 +18,21 @@ function disconnectConnection(connectionId) {
   var connection = callBackend_('post', '/api/v1/connections/' + encodeURIComponent(connectionId) + '/disconnect', {});
   return { connection: connection, trigger: refreshEditTrigger_() };
 }
+
+/**
+ * How the backend reaches this person's sheets: {mode: 'user' | 'service_account' | 'stand_in' |
+ * 'none', share_with, service_account_email, consent_available, connection}.
+ */
+function getGoogleAccess() {
+  return callBackend_('get', '/api/v1/connections/google');
+}
+
+/** {authorize_url, expires_at}: Google's consent for the backend to open this person's sheets as them. */
+function startGoogleConnection() {
+  return callBackend_('post', '/api/v1/connections/google/start', {});
+}
+
+/** Revokes that consent; sheets go back to the backend's own account. */
+function disconnectGoogle() {
+  return callBackend_('post', '/api/v1/connections/google/disconnect', {});
+}

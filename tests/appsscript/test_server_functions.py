@@ -134,3 +134,21 @@ def test_the_deployer_can_read_the_oauth_client_id_without_the_token_being_logge
     assert script.value("logOAuthClientId()") == claims["aud"]
     assert script.value("identityTokenClaims_(world.token)") == claims
     assert script.value("world.logs") == [[f"GOOGLE_CLIENT_ID for the Azulejo backend: {claims['aud']}"]]
+
+
+def test_the_persons_own_google_access_is_read_started_and_revoked_through_the_backend(script):
+    access = {"mode": "service_account", "share_with": "azulejo@projeto.iam.gserviceaccount.com",
+              "service_account_email": "azulejo@projeto.iam.gserviceaccount.com", "consent_available": True,
+              "connection": None}
+    script.backend_answers({
+        "GET /api/v1/connections/google": (200, access),
+        "POST /api/v1/connections/google/start": (201, {"authorize_url": "https://accounts.google.com/o/oauth2/v2/auth?x",
+                                                        "expires_at": "2026-01-02T10:00:00+00:00"}),
+        "POST /api/v1/connections/google/disconnect": (200, {"revoked_at_google": True, "google_access": access}),
+    })
+    assert script.value("getGoogleAccess()") == access
+    assert script.value("startGoogleConnection()")["authorize_url"].startswith("https://accounts.google.com/")
+    assert script.value("disconnectGoogle()")["revoked_at_google"] is True
+    assert [(f["options"]["method"], f["url"]) for f in script.fetches()] == [
+        ("get", f"{BASE}/api/v1/connections/google"), ("post", f"{BASE}/api/v1/connections/google/start"),
+        ("post", f"{BASE}/api/v1/connections/google/disconnect")]
