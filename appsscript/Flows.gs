@@ -4,7 +4,10 @@
  * a flow brings the edit trigger in line (Triggers.gs).
  */
 
-/** This spreadsheet's flows, each with `last_run` (the newest run, or null). */
+/**
+ * This spreadsheet's flows, each with `last_run` (the newest run, or null) and `failed_rows`
+ * (rows whose last attempt failed and wait for a fix: what makes a flow need attention).
+ */
 function listFlows() {
   return flowsWithLastRun_(SpreadsheetApp.getActiveSpreadsheet().getId());
 }
@@ -14,8 +17,14 @@ function flowsWithLastRun_(spreadsheetId) {
   return flows.map(function (flow) {
     var runs = callBackend_('get', flowPath_(flow.id, '/runs') + queryString_({ per_page: 1 })).runs;
     flow.last_run = runs.length ? runs[0] : null;
+    flow.failed_rows = failedRowCount_(flow.id);
     return flow;
   });
+}
+
+/** How many of the flow's rows are in error now (one row asked: the answer's total says). */
+function failedRowCount_(flowId) {
+  return callBackend_('get', flowPath_(flowId, '/rows') + queryString_({ state: 'failed', per_page: 1 })).total;
 }
 
 function getFlow(flowId) {

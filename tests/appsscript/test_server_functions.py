@@ -73,26 +73,32 @@ def test_the_sidebar_state_comes_in_one_call_with_each_flows_last_run(script):
         "GET /api/v1/connections": (200, {"connections": [{"id": 1, "status": "active"}]}),
         "GET /api/v1/flows": (200, {"flows": [FLOW]}),
         "GET /api/v1/flows/7/runs": (200, {"runs": [run], "page": 1, "per_page": 1, "total": 4}),
+        "GET /api/v1/flows/7/rows": (200, {"rows": [{"row": 3, "state": "failed"}], "page": 1, "per_page": 1,
+                                           "total": 2}),
     })
     state = script.value("getSidebarState()")
     assert state["me"]["email"] == "ana@padariaaurora.com.br"
     assert state["spreadsheet"] == {"id": "sheet-1", "name": "Vendas da loja", "activeSheet": "Pedidos", "tabs": [
         {"title": "Pedidos", "sheetId": 0, "headers": ["Pedido", "Cliente", "Enviar?", "Status Azulejo"],
          "lastRow": 1}]}
-    assert state["flows"] == [{**FLOW, "last_run": run}]
+    assert state["flows"] == [{**FLOW, "last_run": run, "failed_rows": 2}]
     assert state["trigger"] == {"installed": False, "watched": {}}
-    assert f"{BASE}/api/v1/flows/7/runs?per_page=1" in [fetch["url"] for fetch in script.fetches()]
+    urls = [fetch["url"] for fetch in script.fetches()]
+    assert f"{BASE}/api/v1/flows/7/runs?per_page=1" in urls
+    assert f"{BASE}/api/v1/flows/7/rows?state=failed&per_page=1" in urls
 
 
 def test_activity_asks_for_runs_rows_and_days(script):
     script.backend_answers({
         "GET /api/v1/flows/7/runs": (200, {"runs": []}),
-        "GET /api/v1/flows/7/rows": (200, {"rows": [{"row": 3, "state": "failed"}]}),
+        "GET /api/v1/flows/7/rows": (200, {"rows": [{"row": 3, "state": "failed"}], "total": 1}),
         "GET /api/v1/flows/7/activity": (200, {"days": [{"date": "2026-01-02", "sent": 1, "errors": 0}]}),
     })
     assert script.value("getFlowActivity(7)") == {
-        "runs": [], "rows": [{"row": 3, "state": "failed"}], "days": [{"date": "2026-01-02", "sent": 1, "errors": 0}]}
-    assert [fetch["url"].split("?")[1] for fetch in script.fetches()] == ["per_page=10", "per_page=50", "days=14"]
+        "failed_rows": 1, "runs": [], "rows": [{"row": 3, "state": "failed"}],
+        "days": [{"date": "2026-01-02", "sent": 1, "errors": 0}]}
+    assert [fetch["url"].split("?")[1] for fetch in script.fetches()] == [
+        "state=failed&per_page=1", "per_page=10", "per_page=50", "days=14"]
 
 
 def test_the_catalog_is_asked_with_the_header_row_and_the_columns_to_leave_out(script):
