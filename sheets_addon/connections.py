@@ -1,9 +1,9 @@
 """Conta Azul connections: tokens kept encrypted in the database, and a client for each.
 
 The client library asks a `TokenStore` for tokens and hands it every new pair before using
-it; this store is that, backed by the connection's row. Refreshes of one connection are
-serialised within the process (one worker on SQLite); across machines the row lock of the
-PostgreSQL mode takes over.
+it; this store is that, backed by the connection's row. Conta Azul rotates the refresh token,
+so refreshes of one connection are serialised: among the threads of a process by a lock, and
+among processes and machines by the database (a lock on the connection's row, PostgreSQL).
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 import logging
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.orm import Session
 
 from contaazul import ContaAzul, ContaAzulOAuth, InvalidGrantError, RateLimit, TokenPair
@@ -30,21 +30,26 @@ _refresh_locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)
 
 
 class ConnectionTokenStore:
-    """One connection's token pair, encrypted at rest in `contaazul_connections`."""
+    """One connection's token pair, encrypted at rest in `contaazul_connections`.
+
+    While a thread holds `refresh_lock()`, the store reads and writes through the lock's own
+    transaction: the row lock would make any other connection's write wait for ever.
+    """
 
     def __init__(self, engine: Engine, box: SecretBox, connection_id: int, company_key: str) -> None:
         self._engine, self._box, self.connection_id = engine, box, connection_id
         self.company_key = company_key
+        self._held = threading.local()  # .connection: the refresh lock's, while this thread holds it
 
     def load(self) -> TokenPair | None:
-        with Session(self._engine) as session:
+        with self._session() as session:
             connection = session.get(ContaAzulConnection, self.connection_id)
             if connection is None or connection.encrypted_tokens is None:
                 return None
             return TokenPair.from_dict(self._box.open(connection.encrypted_tokens))
 
     def save(self, pair: TokenPair) -> None:
-        with Session(self._engine) as session, session.begin():
+        with self._session() as session:
             connection = session.get(ContaAzulConnection, self.connection_id)
             connection.encrypted_tokens = self._box.seal(pair.to_dict())
             connection.access_expires_at = pair.expires_at
@@ -55,7 +60,7 @@ class ConnectionTokenStore:
         Only while the stored token is still the refused one: if another process refreshed
         meanwhile, the client uses that pair and nothing is wrong.
         """
-        with Session(self._engine) as session, session.begin():
+        with self._session() as session:
             connection = session.get(ContaAzulConnection, self.connection_id)
             if connection is None or connection.encrypted_tokens is None:
                 return
@@ -68,8 +73,37 @@ class ConnectionTokenStore:
 
     @contextmanager
     def refresh_lock(self) -> Iterator[None]:
-        with _refresh_locks[self.connection_id]:
-            yield
+        """Held across the refresh call: the thread lock, then the connection's row locked until
+        the new pair is committed (PostgreSQL; SQLite, one machine, has no row locks and ignores it).
+
+        Whoever waited here re-reads the tokens under the lock (the client does), so a refresh
+        another process just made is used, not repeated with a refresh token already spent.
+        What was written under the lock is committed however the block ends: a refusal paused
+        the connection, and that must stand.
+        """
+        with _refresh_locks[self.connection_id], self._engine.connect() as connection:
+            transaction = connection.begin()
+            try:
+                connection.execute(select(ContaAzulConnection.id).where(ContaAzulConnection.id == self.connection_id)
+                                   .with_for_update(key_share=True))
+                self._held.connection = connection
+                yield
+            finally:
+                self._held.connection = None
+                if transaction.is_active:
+                    transaction.commit()
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """A session in the refresh lock's transaction while this thread holds it, else one of its own."""
+        held: Connection | None = getattr(self._held, "connection", None)
+        if held is None:
+            with Session(self._engine) as session, session.begin():
+                yield session
+            return
+        with Session(bind=held) as session:
+            yield session
+            session.flush()
 
     def __repr__(self) -> str:
         return f"ConnectionTokenStore(connection_id={self.connection_id})"

@@ -55,6 +55,12 @@ def get_engine() -> Engine:
     return current_app.extensions["azulejo.engine"]
 
 
+def reset_session() -> None:
+    """Drops the app context's session, so the next `get_session()` starts afresh on a sound
+    connection (after the database went away, say)."""
+    current_app.extensions["azulejo.sessions"].remove()
+
+
 def one_page(session: Session, query: Select, page: int, per_page: int) -> tuple[list, int]:
     """Page `page` (from 1) of the query's records, in its order, and how many records it has in all."""
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0

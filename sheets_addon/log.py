@@ -16,6 +16,7 @@ _SECRET_PATTERNS = [
         r"(?i)((?:access_token|refresh_token|id_token|client_secret|code|password)"
         r"[\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]+"
     ),
+    re.compile(r"(://[^:/@\s]+:)[^@\s/]+(?=@)"),  # a password in a URL (DATABASE_URL)
 ]
 
 

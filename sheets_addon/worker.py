@@ -1,7 +1,9 @@
 """`flask --app app worker`: keeps the enabled flows running without anyone's browser open.
 
-One process on SQLite; it stops between two flows on SIGTERM or Ctrl-C, so a deploy never
-cuts a run in half (a run cut anyway is settled by the ledger, and its lease expires).
+One process on SQLite, as many as wanted on PostgreSQL (each claims its own flows). It stops
+between two flows on SIGTERM or Ctrl-C, so a deploy never cuts a run in half (a run cut anyway
+is settled by the ledger, and its lease expires). When the database goes away it waits, retries
+and carries on, never exits.
 """
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ import threading
 
 import click
 from flask import Flask
+from sqlalchemy.exc import DBAPIError
 
 from sheets_addon.config import current_settings
-from sheets_addon.db import get_engine, get_session
+from sheets_addon.db import get_engine, get_session, reset_session
 from sheets_addon.google_access import sheets_client
-from sheets_addon.sync.work import work_due_flows, worker_name
+from sheets_addon.sync.work import DatabaseOutage, lost_database, work_due_flows, worker_name
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +44,20 @@ def _loop(owner: str, stop: threading.Event, once: bool, idle_seconds: float | N
     idle_seconds = settings.WORKER_IDLE_SECONDS if idle_seconds is None else idle_seconds
     sheets = sheets_client(settings)
     log.info("worker started", extra={"worker": owner, "once": once})
+    outage = DatabaseOutage(owner)
     while not stop.is_set():
-        ran = work_due_flows(get_session(), settings, get_engine(), sheets, owner,
-                             keep_going=lambda: not stop.is_set())
+        try:
+            outage.recover(get_engine())
+            ran = work_due_flows(get_session(), settings, get_engine(), sheets, owner,
+                                 keep_going=lambda: not stop.is_set())
+        except DBAPIError as error:
+            if not lost_database(error):
+                raise
+            reset_session()
+            if once:
+                raise click.ClickException("the database is unreachable") from None
+            stop.wait(outage.wait_after(error))
+            continue
         if once:
             break
         if not ran:

@@ -11,15 +11,23 @@ import pytest
 
 from app import create_app
 from sandbox.contaazul import SandboxServer, SandboxSettings
+from tests.databases import (  # noqa: F401  (fixtures and hooks: which database engine a test runs on)
+    database_engine,
+    database_url,
+    empty_database_url,
+    postgres_server,
+    pytest_configure,
+    pytest_generate_tests,
+)
 from tests.helpers import free_ports
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(database_url):
     app = create_app(
         {
             "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'azulejo.db'}",
+            "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret-key",
         }
     )

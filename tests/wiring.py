@@ -23,13 +23,16 @@ from sheets_addon.sync.runner import run_flow_once
 from sheets_addon.sync.sheet_to_contaazul import CycleReport
 
 
-def backend_config(database: Path, contaazul: SandboxServer, sheets: SheetsSandboxServer,
+def backend_config(database: Path | str, contaazul: SandboxServer, sheets: SheetsSandboxServer,
                    rate_limit: RateLimit = RateLimit()) -> dict[str, Any]:
-    """`create_app` settings pointing at both stand-ins, with the client's per-company limit."""
+    """`create_app` settings pointing at both stand-ins, with the client's per-company limit.
+
+    `database` is a SQLite file, or any database URL (`database_url` fixture, PostgreSQL).
+    """
     stand_in = contaazul.settings
     return {
         "TESTING": True,
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database if isinstance(database, str) else f"sqlite:///{database}",
         "CONTAAZUL_API_BASE_URL": contaazul.url,
         "CONTAAZUL_AUTH_BASE_URL": contaazul.url,
         "CONTAAZUL_CLIENT_ID": stand_in.client_id,

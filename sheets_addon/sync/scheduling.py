@@ -1,19 +1,28 @@
 """When a flow runs next, and who may run it: due flows, leases, backoff.
 
-A lease is taken with one conditional UPDATE, so of two workers asking for the same flow
-exactly one gets it; a lease that outlived its worker (a crash, a kill) expires and is taken
-over. A flow whose runs keep failing waits longer each time, up to a cap; a success resets it.
+A worker runs a flow only under its lease (`lease_owner`, `lease_expires_at`), taken by
+`claim_next` in one short transaction. On PostgreSQL it picks the next due flow with
+`SELECT … FOR NO KEY UPDATE SKIP LOCKED`, so any number of workers on any number of machines
+each lock a different flow without waiting on one another; on SQLite (one machine) a
+conditional UPDATE does the same. The lease outlives that transaction: a lease that outlived
+its worker (a crash, a kill) expires and the flow is taken over. A flow whose runs keep failing
+waits longer each time, up to a cap; a success resets it.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import Connection, Engine, or_, select, update
 from sqlalchemy.orm import Session
 
 from sheets_addon.flows.spec import DEFAULT_POLL_INTERVAL_SECONDS
 from sheets_addon.models import ContaAzulConnection, Flow, User
 from sheets_addon.sales_log import SALES_LOG
+
+# Nudged flows first, then those never run, then the longest overdue.
+_DUE_ORDER = (Flow.nudged_at.is_(None), Flow.next_run_at.is_not(None), Flow.next_run_at, Flow.id)
+_SQLITE_CANDIDATES = 20  # due flows one SQLite claim tries in turn before giving up
 
 
 def due_flow_ids(session: Session, now: datetime, limit: int = 50) -> list[int]:
@@ -21,36 +30,54 @@ def due_flow_ids(session: Session, now: datetime, limit: int = 50) -> list[int]:
 
     A nudge cuts the poll interval short, never a backoff: a failing flow waits its turn.
     """
-    return list(session.scalars(
-        select(Flow.id).join(ContaAzulConnection, Flow.connection_id == ContaAzulConnection.id)
-        .where(Flow.enabled.is_(True), ContaAzulConnection.status == "active", _lease_free(now),
-               or_(Flow.next_run_at.is_(None), Flow.next_run_at <= now,
-                   (Flow.nudged_at.is_not(None)) & (Flow.failures == 0)))
-        .order_by(Flow.nudged_at.is_(None), Flow.next_run_at.is_not(None), Flow.next_run_at)
-        .limit(limit)).all())
+    return list(session.scalars(select(Flow.id).where(*_due(now)).order_by(*_DUE_ORDER).limit(limit)).all())
 
 
-def claim(engine: Engine, flow_id: int, owner: str, now: datetime, *, lease_seconds: int) -> bool:
-    """Takes the flow's lease for `owner` if it is free or expired; True when this call won.
+def claim_next(engine: Engine, owner: str, now: datetime, *, lease_seconds: int,
+               skip: Collection[int] = ()) -> int | None:
+    """Leases the next due flow (not in `skip`) to `owner`; its id, or None when nothing is due.
 
     `lease_seconds` (WORKER_LEASE_SECONDS) must outlast any cycle: a worker that died frees its
     flows only after it.
     """
+    candidates = select(Flow.id).where(*_due(now), Flow.id.not_in(skip)).order_by(*_DUE_ORDER)
     with engine.begin() as connection:
-        result = connection.execute(
-            update(Flow).where(Flow.id == flow_id, _lease_free(now))
-            .values(lease_owner=owner, lease_expires_at=now + timedelta(seconds=lease_seconds)))
-    return result.rowcount == 1
+        if connection.dialect.name == "postgresql":
+            # Rows another worker is claiming right now are skipped, not waited for; the one we
+            # lock is re-checked against its latest version, so a flow just leased is not due.
+            ids = connection.scalars(candidates.limit(1).with_for_update(skip_locked=True, key_share=True)).all()
+        else:
+            ids = connection.scalars(candidates.limit(_SQLITE_CANDIDATES)).all()
+        for flow_id in ids:
+            if _take_lease(connection, flow_id, owner, now, lease_seconds, still_due=True):
+                return flow_id
+    return None
+
+
+def claim(engine: Engine, flow_id: int, owner: str, now: datetime, *, lease_seconds: int) -> bool:
+    """Takes this flow's lease for `owner` if it is free or expired, due or not; True when this call won."""
+    with engine.begin() as connection:
+        return _take_lease(connection, flow_id, owner, now, lease_seconds, still_due=False)
+
+
+def release_leases(engine: Engine, owner: str) -> int:
+    """Gives back every lease `owner` holds; for a worker that knows it runs nothing right now
+    (it lost the database mid-run), so its flows need not wait for their leases to expire."""
+    with engine.begin() as connection:
+        return connection.execute(update(Flow).where(Flow.lease_owner == owner)
+                                  .values(lease_owner=None, lease_expires_at=None)).rowcount
 
 
 def settle(session: Session, flow: Flow, owner: str, started_at: datetime, finished_at: datetime,
            succeeded: bool, *, max_backoff_seconds: int) -> None:
     """Schedules the next run, counts or forgets failures, and releases `owner`'s lease.
 
-    A nudge that arrived while the run was going is kept, so that edit gets its own run.
+    A nudge that arrived while the run was going is kept, so that edit gets its own run. The
+    flow's row stays locked until the commit (PostgreSQL), so nobody claims it half-settled.
     """
-    session.refresh(flow)
+    session.refresh(flow, with_for_update={"key_share": True})
     if flow.lease_owner != owner:
+        session.commit()  # nothing to write; just let go of the row
         return  # the lease expired and another worker took the flow over: its schedule wins
     flow.failures = 0 if succeeded else flow.failures + 1
     flow.next_run_at = finished_at + timedelta(seconds=next_delay(poll_interval(flow), flow.failures, max_backoff_seconds))
@@ -81,6 +108,23 @@ def next_delay(interval: int, failures: int, max_backoff_seconds: int) -> int:
 
 def poll_interval(flow: Flow) -> int:
     return int((flow.options or {}).get("poll_interval_seconds", DEFAULT_POLL_INTERVAL_SECONDS))
+
+
+def _take_lease(connection: Connection, flow_id: int, owner: str, now: datetime, lease_seconds: int,
+                still_due: bool) -> bool:
+    """One conditional UPDATE: of two workers asking for the same flow, exactly one gets it."""
+    conditions = _due(now) if still_due else (_lease_free(now),)
+    taken = connection.execute(update(Flow).where(Flow.id == flow_id, *conditions)
+                               .values(lease_owner=owner, lease_expires_at=now + timedelta(seconds=lease_seconds)))
+    return taken.rowcount == 1
+
+
+def _due(now: datetime) -> tuple:
+    """The conditions of a due flow, on the flows table alone (usable in an UPDATE too)."""
+    active = select(ContaAzulConnection.id).where(ContaAzulConnection.status == "active")
+    return (Flow.enabled.is_(True), Flow.connection_id.in_(active), _lease_free(now),
+            or_(Flow.next_run_at.is_(None), Flow.next_run_at <= now,
+                Flow.nudged_at.is_not(None) & (Flow.failures == 0)))
 
 
 def _lease_free(now: datetime):

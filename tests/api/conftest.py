@@ -13,8 +13,8 @@ from tests.api.openapi_check import OpenApiCheckingClient
 
 
 @pytest.fixture
-def api_app(tmp_path, contaazul_sandbox, sheets_sandbox) -> Iterator:
-    app = create_app(wiring.backend_config(tmp_path / "azulejo.db", contaazul_sandbox, sheets_sandbox))
+def api_app(database_url, contaazul_sandbox, sheets_sandbox) -> Iterator:
+    app = create_app(wiring.backend_config(database_url, contaazul_sandbox, sheets_sandbox))
     with app.app_context():
         upgrade_database()
         yield app

@@ -5,6 +5,8 @@ import logging
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import pytest
+
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_session
 from sheets_addon.log import JsonLineFormatter
@@ -12,6 +14,7 @@ from sheets_addon.models import ContaAzulConnection
 from sheets_addon.connections import secret_box
 
 
+@pytest.mark.engines("sqlite")  # it reads the SQLite file itself
 def test_tokens_are_unreadable_in_the_database_file(api, signed_in, contaazul_sandbox, tmp_path):
     authorize_url = api.post("/api/v1/connections/contaazul/start", headers=signed_in()).json["authorize_url"]
     state = parse_qs(urlparse(authorize_url).query)["state"][0]

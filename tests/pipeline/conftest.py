@@ -14,9 +14,9 @@ from tests import wiring
 
 
 @pytest.fixture
-def sync_app(tmp_path, contaazul_sandbox, sheets_sandbox):
+def sync_app(database_url, contaazul_sandbox, sheets_sandbox):
     contaazul_sandbox.configure_rate_limit(per_second=200, per_minute=12000)
-    app = create_app(wiring.backend_config(tmp_path / "azulejo.db", contaazul_sandbox, sheets_sandbox,
+    app = create_app(wiring.backend_config(database_url, contaazul_sandbox, sheets_sandbox,
                                            RateLimit(per_second=150, per_minute=9000)))
     with app.app_context():
         upgrade_database()
