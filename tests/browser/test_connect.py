@@ -1,0 +1,38 @@
+"""Connecting Conta Azul from the sidebar: a popup with Conta Azul's sign-in page, and the sidebar notices."""
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from sandbox.contaazul import DEMO_EMAIL
+from sandbox.contaazul.model.people import format_document
+
+
+def test_the_menu_opens_the_sidebar_which_says_who_is_signed_in(person, tryit_world):
+    expect(person.page.get_by_role("menuitem", name="Azulejo")).to_be_visible()  # built by the add-on's onOpen
+    expect(person.execution("onOpen")).to_have_attribute("data-ok", "true")
+
+    person.open_sidebar()
+
+    expect(person.page.get_by_test_id("sidebar-title")).to_have_text("Azulejo")
+    expect(person.sidebar.get_by_test_id("signed-in-as")).to_contain_text(DEMO_EMAIL)
+    expect(person.sidebar.get_by_test_id("no-connection")).to_be_visible()
+    expect(person.sidebar.get_by_test_id("new-flow")).to_be_disabled()
+    person.screenshot("painel-inicio", sidebar_only=True)
+
+
+def test_connecting_shows_the_company_in_the_sidebar_and_its_records_beside_it(person, tryit_world):
+    person.open_sidebar()
+    expect(person.page.get_by_test_id("contaazul-company")).to_have_text("Nenhuma empresa conectada")
+
+    person.connect_contaazul()
+
+    company = tryit_world.contaazul.company(DEMO_EMAIL)
+    expect(person.sidebar.get_by_test_id("company-name")).to_contain_text("Padaria Aurora")
+    expect(person.sidebar.get_by_test_id("company-document")).to_contain_text(format_document(company.documento))
+    expect(person.sidebar.get_by_test_id("connection-status")).to_be_visible()
+    expect(person.sidebar.get_by_test_id("new-flow")).to_be_enabled()
+    connections = tryit_world.api("GET", "/api/v1/connections").json()["connections"]
+    assert [(c["company_name"], c["status"]) for c in connections] == [(company.nome_fantasia, "active")]
+    expect(person.page.get_by_test_id("contaazul-company")).to_contain_text(company.razao_social)
+    expect(person.page.get_by_test_id("contaazul-sales").get_by_test_id("record")).not_to_have_count(0)
+    person.screenshot("painel-conectado", sidebar_only=True)
