@@ -3,22 +3,15 @@ configuration never does (it mints Google ID tokens for anyone and fetches any U
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import httpx
 import pytest
 
 from app import create_app
 from sandbox.tryit.app import APPSSCRIPT_DIR
-from tests.helpers import free_ports
+from tests.helpers import running_demo
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TRYIT_PATHS = ("/sandbox/", "/sandbox/google/identity-token", "/sandbox/appsscript/Code.gs", "/sandbox/sheet")
 
 
@@ -33,43 +26,20 @@ def test_a_production_backend_never_serves_the_tryit_page(tmp_path, config):
         assert client.get(path).status_code == 404, path
 
 
-def _wait_for(url: str, process: subprocess.Popen, deadline: float) -> httpx.Response:
-    while True:
-        try:
-            return httpx.get(url, timeout=2)
-        except httpx.TransportError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"the demo did not answer:\n{process.communicate()[0]}") from None
-            time.sleep(0.2)
-
-
 def test_the_demo_command_serves_the_tryit_page_with_the_addons_own_files(tmp_path):
-    backend_port, contaazul_port, sheets_port = free_ports(3)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "app", "demo", "--port", str(backend_port),
-         "--contaazul-port", str(contaazul_port), "--sheets-port", str(sheets_port)],
-        env={**os.environ, "AZULEJO_INSTANCE_PATH": str(tmp_path / "instance")}, cwd=PROJECT_ROOT,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{backend_port}/sandbox"
-    try:
-        page = _wait_for(f"{base}/", process, time.monotonic() + 60)
+    with running_demo(tmp_path / "instance") as demo:
+        base = f"http://127.0.0.1:{demo.backend_port}/sandbox"
+        page = demo.get(f"{base}/")
         assert page.status_code == 200 and "Abrir painel" in page.text
         config = json.loads(re.search(r'id="tryit-config">(.*?)</script>', page.text, re.S).group(1))
         assert config["scriptFiles"] == sorted(p.name for p in APPSSCRIPT_DIR.glob("*.gs"))
-        assert config["sheetsApiUrl"] == f"http://127.0.0.1:{sheets_port}"
+        assert config["sheetsApiUrl"] == f"http://127.0.0.1:{demo.sheets_port}"
         code = httpx.get(f"{base}/appsscript/Code.gs")
         assert code.content == (APPSSCRIPT_DIR / "Code.gs").read_bytes()
         assert httpx.get(f"{base}/appsscript/..%2Fapp.py").status_code == 404
         assert httpx.get(f"{base}/appsscript/%2E%2E/pyproject.toml").status_code == 404
         properties = httpx.get(f"{base}/google/properties/script").json()
-        assert properties == {"AZULEJO_BACKEND_URL": f"http://127.0.0.1:{backend_port}"}
+        assert properties == {"AZULEJO_BACKEND_URL": f"http://127.0.0.1:{demo.backend_port}"}
         sheet = httpx.get(f"{base}/sheet").json()
         assert [tab["title"] for tab in sheet["tabs"]] == ["Vendas", "Clientes", "Contas a pagar"]
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            output, _ = process.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            output, _ = process.communicate()
-    assert f"http://127.0.0.1:{backend_port}/sandbox/" in output
+    assert f"{base}/" in demo.output

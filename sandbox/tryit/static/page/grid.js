@@ -11,15 +11,7 @@
   var MIN_ROWS = 30;
   var MIN_COLUMNS = 12;
 
-  function letters(column) {
-    var text = '';
-    while (column > 0) {
-      var rest = (column - 1) % 26;
-      text = String.fromCharCode(65 + rest) + text;
-      column = Math.floor((column - 1) / 26);
-    }
-    return text;
-  }
+  var letters = self.__tryitA1.letters;
 
   function Grid(root, config, onEdit) {
     this.root = root;

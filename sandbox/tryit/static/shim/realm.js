@@ -9,7 +9,7 @@
  */
 'use strict';
 
-importScripts('runtime.js', 'spreadsheet_app.js', 'html_service.js', 'url_fetch_app.js', 'script_app.js',
+importScripts('../shared/a1.js', 'runtime.js', 'spreadsheet_app.js', 'html_service.js', 'url_fetch_app.js', 'script_app.js',
   'properties_service.js');
 
 (function (tryit) {

@@ -75,24 +75,14 @@
     return new Date(wall - offset * 60000);
   }
 
-  function columnLetters(column) {
-    var letters = '';
-    while (column > 0) {
-      var rest = (column - 1) % 26;
-      letters = String.fromCharCode(65 + rest) + letters;
-      column = Math.floor((column - 1) / 26);
-    }
-    return letters;
-  }
+  var columnLetters = self.__tryitA1.letters;
 
   function parseA1(a1) {
     var match = /^\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?$/.exec(String(a1).trim());
     if (!match) {
       throw tryit.exception('Range not found');
     }
-    function column(letters) {
-      return letters.toUpperCase().split('').reduce(function (n, ch) { return n * 26 + ch.charCodeAt(0) - 64; }, 0);
-    }
+    var column = self.__tryitA1.column;
     var row = +match[2], col = column(match[1]);
     var lastRow = match[4] ? +match[4] : row, lastCol = match[3] ? column(match[3]) : col;
     return [Math.min(row, lastRow), Math.min(col, lastCol), Math.abs(lastRow - row) + 1, Math.abs(lastCol - col) + 1];
