@@ -142,6 +142,15 @@ def authorize_route():
     return {"code": code, "state": body.text("state")}
 
 
+@bp.post("/companies")
+def add_company_route():
+    """Another tenant set up like a demo company (`like`: its login), with its own login."""
+    body = Fields(read_json_body())
+    company = demo.add_company(get_world(), body.text("email", required=True), body.text("password", required=True),
+                               body.text("razao_social") or "", body.text("like") or demo.DEMO_EMAIL)
+    return {"id": company.id, "razao_social": company.razao_social, "documento": company.documento}, 201
+
+
 @bp.get("/stats")
 def stats_route():
     return jsonify(get_world().stats_snapshot())

@@ -6,6 +6,7 @@ same ids, names and numbers.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -33,15 +34,38 @@ DEMO_SALES = (  # days ago, situation, payment type, installments
 def build_world(settings: SandboxSettings) -> World:
     """A world holding both demo companies (records only when settings.demo_data)."""
     world = World(settings)
-    for index, profile in enumerate(data.DEMO_COMPANIES):
-        rng = random.Random(f"{settings.seed}-{index}")
-        company = world.add_company(Company(
-            id=world.new_id(), razao_social=profile.razao_social, nome_fantasia=profile.nome_fantasia,
-            documento=make_cnpj(rng), email=profile.email, data_fundacao=profile.data_fundacao,
-            login_email=profile.login_email, password=profile.password))
-        if settings.demo_data:
-            _fill_company(world, company, profile, rng)
+    for profile in data.DEMO_COMPANIES:
+        _add_company(world, profile)
     return world
+
+
+def add_company(world: World, login_email: str, password: str, razao_social: str,
+                like: str = DEMO_EMAIL) -> Company:
+    """Another tenant with its own login, set up like the demo company whose login is `like`
+    (same catalogue, categories and accounts; its own CNPJ, ids, people and records), for
+    tests and benchmarks that need many companies, each with its own rate limit."""
+    with world.lock:
+        if world.company_by_login(login_email) is not None:
+            raise BadRequest(f"Já existe uma empresa com o login {login_email}.")
+        model = next((p for p in data.DEMO_COMPANIES if p.login_email == like.strip().casefold()), None)
+        if model is None:
+            raise BadRequest(f"Nenhuma empresa de demonstração com o login {like}.")
+        name = razao_social.strip() or model.razao_social
+        profile = replace(model, razao_social=name, nome_fantasia=name.removesuffix(" Ltda"),
+                          login_email=login_email.strip().casefold(), password=password)
+        return _add_company(world, profile)
+
+
+def _add_company(world: World, profile: data.DemoCompany) -> Company:
+    rng = random.Random(f"{world.settings.seed}-{len(world.companies)}")
+    company = world.add_company(Company(
+        id=world.new_id(), razao_social=profile.razao_social, nome_fantasia=profile.nome_fantasia,
+        documento=make_cnpj(rng), email=profile.email, data_fundacao=profile.data_fundacao,
+        login_email=profile.login_email, password=profile.password))
+    world.profiles[company.id] = profile
+    if world.settings.demo_data:
+        _fill_company(world, company, profile, rng)
+    return company
 
 
 def _fill_company(world: World, company: Company, profile: data.DemoCompany, rng: random.Random) -> None:
@@ -237,7 +261,7 @@ def seed(world: World, kind: str, count: int, email: str = DEMO_EMAIL) -> list[s
         if company is None:
             raise BadRequest(f"Nenhuma empresa de demonstração com o login {email}.")
         rng = random.Random(f"seed-{world.settings.seed}-{kind}-{len(company.people)}-{len(company.sales)}-{count}")
-        profile = next(p for p in data.DEMO_COMPANIES if p.login_email == company.login_email)
+        profile = world.profiles[company.id]
         maker = {"people": _seed_people, "sales": _seed_sales, "products": _seed_products,
                  "services": _seed_services, "payables": _seed_payables, "receivables": _seed_receivables}[kind]
         return maker(world, company, profile, rng, count)

@@ -85,6 +85,14 @@ class SandboxServer(LocalServer):
     def change_sale_situation(self, sale_id: str, situation: str, email: str = demo.DEMO_EMAIL) -> dict:
         return control.change_sale_situation(self.state, sale_id, situation, email)
 
+    def add_company(self, email: str, password: str, razao_social: str = "", like: str = demo.DEMO_EMAIL):
+        """Another tenant with its own login (and rate limit), set up like the demo company `like`."""
+        return demo.add_company(self.state, email, password, razao_social, like)
+
+    def issued_tokens(self) -> list[str]:
+        """Every access and refresh token issued so far, spent ones included."""
+        return self.state.issued_tokens()
+
     def stats(self) -> dict:
         return self.state.stats_snapshot()
 

@@ -41,8 +41,9 @@ def refresh(world: World, refresh_token: str, client_id: str) -> dict:
     """Rotates: the refresh token used stops working and a new pair is returned."""
     grant = world.refresh_tokens.get(refresh_token)
     if grant is None or grant["client_id"] != client_id or grant["expires_at"] <= world.clock.timestamp():
+        world.stats["refreshes_refused"] += 1
         raise OAuthError(400, "invalid_grant")
-    del world.refresh_tokens[refresh_token]
+    world.spent_refresh_tokens[refresh_token] = world.refresh_tokens.pop(refresh_token)
     world.stats["token_refreshes"] += 1
     return issue_tokens(world, world.companies[grant["company_id"]], client_id)
 

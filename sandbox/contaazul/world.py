@@ -105,6 +105,8 @@ class World:
         self.codes: dict[str, dict] = {}
         self.access_tokens: dict[str, dict] = {}
         self.refresh_tokens: dict[str, dict] = {}
+        self.spent_refresh_tokens: dict[str, dict] = {}  # rotated out: refused, kept for audits
+        self.profiles: dict[str, Any] = {}  # company id -> the demo profile it was built from
         self.faults = Faults(settings.error_rate, settings.latency_ms, settings.fail_next,
                              settings.fail_status, settings.faults_on_token_endpoint)
         self.rate_limit = RateLimit(settings.rate_per_second, settings.rate_per_minute,
@@ -142,9 +144,16 @@ class World:
                 "injected_errors": self.stats["injected_errors"],
                 "token_requests": self.stats["token_requests"],
                 "token_refreshes": self.stats["token_refreshes"],
+                "refreshes_refused": self.stats["refreshes_refused"],
                 "logins": self.stats["logins"],
                 "unexpected_errors": self.stats["unexpected_errors"],
             }
+
+    def issued_tokens(self) -> list[str]:
+        """Every access and refresh token issued so far, spent ones included: what a test greps
+        logs for."""
+        with self.lock:
+            return [*self.access_tokens, *self.refresh_tokens, *self.spent_refresh_tokens]
 
     def reset_stats(self) -> None:
         with self.lock:
