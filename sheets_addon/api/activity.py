@@ -19,10 +19,10 @@ bp = Blueprint("activity", __name__, url_prefix="/api/v1/flows")
 
 @bp.get("/<int:flow_id>/runs")
 def runs(flow_id: int):
-    flow = owned_or_404(Flow, flow_id)
-    page, per_page = _whole("page", 1), _whole("per_page", DEFAULT_PER_PAGE)
-    if not _paging_ok(page, per_page):
+    flow, paging = owned_or_404(Flow, flow_id), _paging()
+    if paging is None:
         return _bad_page()
+    page, per_page = paging
     found, total = flow_runs(get_session(), flow, page, per_page)
     return jsonify({"runs": [run_json(run) for run in found], "page": page, "per_page": per_page,
                     "total": total})
@@ -30,10 +30,10 @@ def runs(flow_id: int):
 
 @bp.get("/<int:flow_id>/rows")
 def rows(flow_id: int):
-    flow = owned_or_404(Flow, flow_id)
-    page, per_page = _whole("page", 1), _whole("per_page", DEFAULT_PER_PAGE)
-    if not _paging_ok(page, per_page):
+    flow, paging = owned_or_404(Flow, flow_id), _paging()
+    if paging is None:
         return _bad_page()
+    page, per_page = paging
     state = request.args.get("state")
     if state is not None and state not in STATES:
         return error_response(422, "invalid_state", messages.ROW_STATE_UNKNOWN.format(known=", ".join(STATES)))
@@ -59,8 +59,12 @@ def _whole(name: str, default: int) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
-def _paging_ok(page: int | None, per_page: int | None) -> bool:
-    return page is not None and page >= 1 and per_page is not None and 1 <= per_page <= MAX_PER_PAGE
+def _paging() -> tuple[int, int] | None:
+    """`page` (from 1) and `per_page` (1 to MAX_PER_PAGE) from the query; None when either is not."""
+    page, per_page = _whole("page", 1), _whole("per_page", DEFAULT_PER_PAGE)
+    if page is None or page < 1 or per_page is None or not 1 <= per_page <= MAX_PER_PAGE:
+        return None
+    return page, per_page
 
 
 def _bad_page():

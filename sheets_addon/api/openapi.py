@@ -11,6 +11,8 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from sheets_addon.api.auth import public
+from sheets_addon.flows.catalog import CATALOG_KINDS
+from sheets_addon.flows.spec import FLOW_KINDS
 
 bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
 
@@ -58,7 +60,8 @@ def _flow_operation(summary: str, responses: dict[str, Any], extra_parameters: t
 
 _SHEET_ERRORS = {"403": _error("The backend's Google account cannot open the sheet: share it."),
                  "503": _error("Google Sheets or Google sign-in is unreachable right now.")}
-_KIND = {"name": "kind", "in": "path", "required": True, "schema": _TEXT}
+_KIND = {"name": "kind", "in": "path", "required": True, "schema": {"enum": list(CATALOG_KINDS)}}
+_FLOW_TEXT = {"type": "string", "pattern": r"\S", "maxLength": 200}  # FlowSpec: not blank, at most 200
 _CATALOG_ANSWERS = {"200": _json(_ref("Catalog"), "Fields in sidebar order and `suggested` {field: header}."),
                     "404": _error("Unknown kind."), "422": _error("`headers` is not a list of texts.")}
 
@@ -85,8 +88,9 @@ SCHEMAS: dict[str, Any] = {
                                               "problems": {"type": "array", "items": _TEXT}})}),
     # A flow as written (the `flows import` entry) plus `connection_id`; FlowSpec checks the rest.
     "FlowInput": {"type": "object", "required": ["name", "kind", "spreadsheet_id", "worksheet"], "properties": {
-        "connection_id": {"type": "integer"}, "name": _TEXT, "kind": _TEXT, "spreadsheet_id": _TEXT,
-        "worksheet": _TEXT, "trigger_column": _TEXT, "status_column": _TEXT,
+        "connection_id": {"type": "integer"}, "name": _FLOW_TEXT, "kind": {"enum": list(FLOW_KINDS)},
+        "spreadsheet_id": _FLOW_TEXT, "worksheet": _FLOW_TEXT, "trigger_column": _FLOW_TEXT,
+        "status_column": _FLOW_TEXT,
         "mapping": {"type": "object", "additionalProperties": _TEXT}, "filters": {"type": "array"},
         "columns": {"type": "array"}, "options": {"type": "object"}, "enabled": {"type": "boolean"}}},
     "Flow": {"type": "object", "required": ["id", "connection_id", "name", "kind", "spreadsheet_id", "worksheet",
@@ -143,6 +147,14 @@ SCHEMAS: dict[str, Any] = {
             _object({"values": {"type": "array"}})]}}}},
 }
 
+_FLOW_BODY = {"required": True, "content": {"application/json": {"schema": _ref("FlowInput"), "example": {
+    "connection_id": 1, "name": "Vendas do balcão", "kind": "sale",
+    "spreadsheet_id": "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", "worksheet": "Vendas", "trigger_column": "Enviar?",
+    "mapping": {"order_key": "Pedido", "client_name": "Cliente", "client_document": "CPF/CNPJ", "sale_date": "Data",
+                "item_code": "Código", "quantity": "Qtd", "unit_price": "Preço", "payment_type": "Pagamento",
+                "payment_condition": "Condição", "category": "Categoria"},
+    "options": {"poll_interval_seconds": 300}}}}}
+
 PATHS: dict[str, Any] = {
     "/health": {"get": {"summary": "Service health for monitors", "responses": {
         "200": _json(_ref("Health"), "Everything reachable."),
@@ -177,14 +189,14 @@ PATHS: dict[str, Any] = {
                 "404": _error("No such connection for this user."),
                 "409": _error("Created enabled, but the connection is not active."),
                 "422": _json(_ref("InvalidFlow"), "What is wrong with the flow, in Portuguese.")},
-                requestBody={"required": True, "content": {"application/json": {"schema": _ref("FlowInput")}}})}),
+                requestBody=_FLOW_BODY)}),
         ("/api/v1/flows/{flow_id}", {
             "get": _flow_operation("One flow", {"200": _json(_ref("Flow"), "The flow.")}),
             "put": _flow_operation("Replace a flow's description (and its connection, when given)", {
                 "200": _json(_ref("Flow"), "The flow, changed."),
                 "409": _error("Enabled, but the connection is not active."),
                 "422": _json(_ref("InvalidFlow"), "What is wrong with the flow, in Portuguese.")},
-                requestBody={"required": True, "content": {"application/json": {"schema": _ref("FlowInput")}}}),
+                requestBody=_FLOW_BODY),
             "delete": _flow_operation("Delete a flow and what it recorded", {
                 "200": _json(_ref("FlowDeleted"), "Gone.")})}),
         ("/api/v1/flows/{flow_id}/enable", {"post": _flow_operation("Switch a flow on", {
