@@ -116,7 +116,7 @@ def identity_token():
 @bp.post("/google/urlfetch")
 def urlfetch():
     try:
-        fetch_request = FetchRequest.from_json(request.get_json(force=True, silent=True) or {})
+        fetch_request = FetchRequest.from_json(_json_body())
     except (FetchRefused, ValueError) as refused:
         return jsonify({"refused": str(refused)}), 400
     return jsonify(fetch(fetch_request))
@@ -129,11 +129,20 @@ def properties(store: str):
 
 @bp.post("/google/properties/<store>")
 def change_properties(store: str):
-    body = request.get_json(force=True, silent=True) or {}
+    body = _json_body()
     changed = _tryit().state.change_properties(_store(store), dict(body.get("set") or {}),
                                                [str(key) for key in body.get("delete") or []],
                                                bool(body.get("delete_others")))
     return jsonify(changed)
+
+
+def _json_body() -> dict:
+    """The request's JSON object. Only a JSON content type is read: another site's page cannot send
+    one without a CORS preflight, which this app never grants, so it cannot drive the try-it."""
+    body = request.get_json(silent=True) if request.is_json else None
+    if not isinstance(body, dict):
+        abort(415)
+    return body
 
 
 def _store(store: str) -> str:
@@ -151,7 +160,7 @@ def triggers():
 
 @bp.post("/google/triggers")
 def create_trigger():
-    body = request.get_json(force=True, silent=True) or {}
+    body = _json_body()
     try:
         trigger = _tryit().state.add_trigger(_tryit().user_email, str(body.get("handler") or ""),
                                              str(body.get("event_type") or ""), str(body.get("source_id") or ""))
@@ -183,7 +192,7 @@ def sheet():
 @bp.post("/sheet/cells")
 def type_cells():
     """The person types into cells (USER_ENTERED, pt_BR), as in the Sheets UI."""
-    body = request.get_json(force=True, silent=True) or {}
+    body = _json_body()
     tab, a1, rows = body.get("tab"), body.get("a1"), body.get("rows")
     if not isinstance(tab, str) or not isinstance(a1, str) or not isinstance(rows, list):
         return jsonify({"refused": "tab, a1 and rows are required"}), 400
@@ -216,7 +225,9 @@ def _connected_document(tryit: TryIt) -> str:
     if answer.status_code != 200:
         return ""
     active = [c for c in answer.json().get("connections", []) if c.get("status") == "active"]
-    return active[0].get("company_document") or "" if active else ""
+    if not active:
+        return ""
+    return active[0].get("company_document") or ""
 
 
 def _quoted(title: str) -> str:

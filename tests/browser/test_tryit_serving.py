@@ -38,6 +38,11 @@ def test_the_demo_command_serves_the_tryit_page_with_the_addons_own_files(tmp_pa
         assert code.content == (APPSSCRIPT_DIR / "Code.gs").read_bytes()
         assert httpx.get(f"{base}/appsscript/..%2Fapp.py").status_code == 404
         assert httpx.get(f"{base}/appsscript/%2E%2E/pyproject.toml").status_code == 404
+        # What another site's page can send without a CORS preflight (no JSON content type) is refused.
+        for path in ("google/properties/script", "google/urlfetch", "sheet/cells"):
+            forged = httpx.post(f"{base}/{path}", content=json.dumps({"set": {"AZULEJO_BACKEND_URL": "http://x"}}),
+                                headers={"Content-Type": "text/plain"})
+            assert forged.status_code == 415, path
         properties = httpx.get(f"{base}/google/properties/script").json()
         assert properties == {"AZULEJO_BACKEND_URL": f"http://127.0.0.1:{demo.backend_port}"}
         sheet = httpx.get(f"{base}/sheet").json()
