@@ -3,7 +3,7 @@
     flask --app app demo          # everything on embedded defaults: SQLite, sandbox stand-ins, demo data
     flask --app app db upgrade    # apply database migrations
     flask --app app worker        # run due flows (poll interval elapsed, or nudged), each under a lease
-    gunicorn 'app:create_app()'   # production web server
+    gunicorn 'app:create_app()'   # production web server (reads gunicorn.conf.py; README, "Running in production")
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from sheets_addon import db, worker
 from sheets_addon.api import activity, auth, catalog, connections, flows, health, hooks, openapi, spreadsheets
@@ -33,6 +34,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(settings.as_flask_config())
     app.extensions["azulejo.settings"] = settings
     configure_logging(settings.LOG_LEVEL, testing=settings.TESTING)
+    if settings.TRUSTED_PROXIES:  # the client's address and scheme, as the proxies in front saw them
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.TRUSTED_PROXIES, x_proto=settings.TRUSTED_PROXIES)
 
     db.init_app(app)
     flows_cli.init_app(app)

@@ -48,8 +48,9 @@ class Settings:
     CONTAAZUL_PROTOCOL_POLL_SECONDS: float = 0.5  # between looks at a pending payable/receivable protocol
     WORKER_LEASE_SECONDS: int = 900  # longer than any cycle; a worker that died frees its flows after this
     WORKER_MAX_BACKOFF_SECONDS: int = 6 * 3600  # the longest a failing flow waits between runs
-    WORKER_IDLE_SECONDS: float = 2.0  # the worker's wait when nothing is due (a nudge waits at most this)
+    WORKER_IDLE_SECONDS: float = 0.5  # the worker's wait when nothing is due (a nudge waits at most this)
     NUDGES_PER_MINUTE: int = 30  # per user; more answer 429 with Retry-After
+    TRUSTED_PROXIES: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto; 0 = ignore those headers
 
     @classmethod
     def load(
@@ -107,15 +108,26 @@ def _coerce(annotation: Any, raw: str) -> Any:
 
 
 def instance_secret(path: Path, generate: Callable[[], str]) -> str:
-    """A random key kept in the instance folder, so a default install is never guessable."""
+    """A random key kept in the instance folder, so a default install is never guessable.
+
+    gunicorn's workers and the worker may all ask first at once: the key is written to a file of
+    this process's own and linked into place, so exactly one key wins and none is seen half-written.
+    """
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = generate()
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(key)
-    return key
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(generate())
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another process linked its key first: that one is the key
+    finally:
+        draft.unlink()
+    return path.read_text().strip()
 
 
 def _redact_url(url: str) -> str:

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 @click.option("--once", is_flag=True, help="Run what is due now, then exit.")
 @click.option("--idle-seconds", type=click.FloatRange(min=0.1), default=None,
               help="How long to wait when nothing is due (a nudge waits at most this long); "
-                   "default WORKER_IDLE_SECONDS (2).")
+                   "default WORKER_IDLE_SECONDS (0.5).")
 def worker_command(once: bool, idle_seconds: float | None) -> None:
     """Run due flows (poll interval elapsed, or nudged) under a lease, recording each run."""
     stop, owner = threading.Event(), worker_name()

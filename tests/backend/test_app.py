@@ -16,7 +16,7 @@ def test_settings_have_safe_defaults(tmp_path):
     assert settings.CONTAAZUL_RATE_PER_SECOND == 10
     assert settings.CONTAAZUL_RATE_PER_MINUTE == 600
     assert (settings.WORKER_LEASE_SECONDS, settings.WORKER_MAX_BACKOFF_SECONDS, settings.WORKER_IDLE_SECONDS) == \
-        (900, 6 * 3600, 2.0)
+        (900, 6 * 3600, 0.5)
     assert (settings.NUDGES_PER_MINUTE, settings.CONTAAZUL_PROTOCOL_POLL_SECONDS) == (30, 0.5)
 
 
@@ -32,10 +32,10 @@ def test_settings_read_the_environment(tmp_path):
 
 def test_worker_and_nudge_limits_read_the_environment(tmp_path):
     settings = Settings.load(str(tmp_path), environ={
-        "WORKER_LEASE_SECONDS": "120", "WORKER_MAX_BACKOFF_SECONDS": "3600", "WORKER_IDLE_SECONDS": "0.5",
+        "WORKER_LEASE_SECONDS": "120", "WORKER_MAX_BACKOFF_SECONDS": "3600", "WORKER_IDLE_SECONDS": "1.5",
         "NUDGES_PER_MINUTE": "5", "CONTAAZUL_PROTOCOL_POLL_SECONDS": "0.25"})
     assert (settings.WORKER_LEASE_SECONDS, settings.WORKER_MAX_BACKOFF_SECONDS, settings.WORKER_IDLE_SECONDS) == \
-        (120, 3600, 0.5)
+        (120, 3600, 1.5)
     assert (settings.NUDGES_PER_MINUTE, settings.CONTAAZUL_PROTOCOL_POLL_SECONDS) == (5, 0.25)
 
 
