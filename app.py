@@ -19,7 +19,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from sheets_addon import db, worker
 from sheets_addon.api import activity, auth, catalog, connections, flows, health, hooks, openapi, spreadsheets
 from sheets_addon.api.errors import register_error_handlers
-from sheets_addon.config import Settings
+from sheets_addon.config import GOOGLE_CALLBACK_PATH, Settings
 from sheets_addon.flows import cli as flows_cli
 from sheets_addon.sync import cli as sync_cli
 from sheets_addon.log import configure_logging
@@ -65,14 +65,16 @@ def demo_command(host: str, port: int, contaazul_port: int, sheets_port: int) ->
     from werkzeug.serving import run_simple
 
     from sandbox.contaazul import DEMO_EMAIL, DEMO_PASSWORD, SandboxServer, SandboxSettings
-    from sandbox.sheets import SheetsSandboxServer
+    from sandbox.sheets import SheetsSandboxServer, SheetsSandboxSettings
 
     backend_url = f"http://{host}:{port}"
     sandbox_settings = SandboxSettings.from_env(
         redirect_uri=f"{backend_url}/api/v1/connections/contaazul/callback"
     )
     contaazul = SandboxServer(sandbox_settings, host=host, port=contaazul_port).start()
-    sheets = SheetsSandboxServer(host=host, port=sheets_port).start()
+    google_callback = f"{backend_url}{GOOGLE_CALLBACK_PATH}"
+    sheets = SheetsSandboxServer(SheetsSandboxSettings.from_env(oauth_redirect_uris=google_callback),
+                                 host=host, port=sheets_port).start()
     backend = create_app(
         {
             "PUBLIC_BASE_URL": backend_url,
@@ -83,6 +85,12 @@ def demo_command(host: str, port: int, contaazul_port: int, sheets_port: int) ->
             "CONTAAZUL_REDIRECT_URI": sandbox_settings.redirect_uri,
             "SHEETS_API_BASE_URL": sheets.url,
             "GOOGLE_CERTS_URL": sheets.certs_url,
+            "GOOGLE_OAUTH_CLIENT_ID": sheets.settings.oauth_client_id,
+            "GOOGLE_OAUTH_CLIENT_SECRET": sheets.settings.oauth_client_secret,
+            "GOOGLE_OAUTH_AUTH_URI": sheets.authorization_endpoint,
+            "GOOGLE_OAUTH_TOKEN_URI": sheets.token_endpoint,
+            "GOOGLE_OAUTH_REVOKE_URI": sheets.revocation_endpoint,
+            "GOOGLE_OAUTH_REDIRECT_URI": google_callback,
         }
     )
     with backend.app_context():

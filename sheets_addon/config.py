@@ -18,6 +18,7 @@ SANDBOX_CLIENT_ID = "azulejo-sandbox"
 SANDBOX_CLIENT_SECRET = "azulejo-sandbox-secret"
 SANDBOX_REDIRECT_URI = "http://127.0.0.1:5000/api/v1/connections/contaazul/callback"
 SANDBOX_GOOGLE_CLIENT_ID = "azulejo-sandbox.apps.googleusercontent.com"  # what the Sheets stand-in mints for
+GOOGLE_CALLBACK_PATH = "/api/v1/connections/google/callback"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,14 @@ class Settings:
     SHEETS_API_BASE_URL: str = ""  # empty = Google itself; else a stand-in serving Sheets v4 and Drive v3
     GOOGLE_CLIENT_ID: str = SANDBOX_GOOGLE_CLIENT_ID  # audiences of accepted ID tokens, comma-separated
     GOOGLE_CERTS_URL: str = "https://www.googleapis.com/oauth2/v1/certs"  # keys that sign Google ID tokens
+    # Google access with each person's own consent (offline): empty client id = only the service account.
+    GOOGLE_OAUTH_CLIENT_ID: str = ""
+    GOOGLE_OAUTH_CLIENT_SECRET: str = ""
+    GOOGLE_OAUTH_AUTH_URI: str = "https://accounts.google.com/o/oauth2/v2/auth"
+    GOOGLE_OAUTH_TOKEN_URI: str = "https://oauth2.googleapis.com/token"
+    GOOGLE_OAUTH_REVOKE_URI: str = "https://oauth2.googleapis.com/revoke"
+    GOOGLE_OAUTH_REDIRECT_URI: str = ""  # empty = PUBLIC_BASE_URL + /api/v1/connections/google/callback
+    GOOGLE_OAUTH_STATE_TTL_SECONDS: int = 600  # how long a "connect Google" link stays usable
     CONTAAZUL_STATE_TTL_SECONDS: int = 600  # how long a "connect Conta Azul" link stays usable
     CONTAAZUL_PROTOCOL_POLL_SECONDS: float = 0.5  # between looks at a pending payable/receivable protocol
     WORKER_LEASE_SECONDS: int = 900  # longer than any cycle; a worker that died frees its flows after this
@@ -82,6 +91,14 @@ class Settings:
             return self.TOKEN_ENCRYPTION_KEY.encode()
         path = Path(self.INSTANCE_PATH) / "token_encryption_key"
         return instance_secret(path, lambda: Fernet.generate_key().decode()).encode()
+
+    def google_consent_offered(self) -> bool:
+        """Whether people may let the backend reach their sheets with their own Google account."""
+        return bool(self.GOOGLE_OAUTH_CLIENT_ID and self.GOOGLE_OAUTH_CLIENT_SECRET)
+
+    def google_redirect_uri(self) -> str:
+        """Where Google sends the browser back; must be registered on the OAuth client."""
+        return self.GOOGLE_OAUTH_REDIRECT_URI or self.PUBLIC_BASE_URL.rstrip("/") + GOOGLE_CALLBACK_PATH
 
     def google_audiences(self) -> list[str]:
         """The OAuth client ids whose ID tokens we accept (the add-on's, maybe a second during a move)."""

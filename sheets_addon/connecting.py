@@ -19,7 +19,7 @@ from sheets_addon import messages
 from sheets_addon.config import Settings
 from sheets_addon.connections import oauth_for, pause_flows, save_connection
 from sheets_addon.models import ContaAzulConnection, Flow, User
-from sheets_addon.oauth_states import claim_state, issue_state
+from sheets_addon.oauth_states import CONTAAZUL, claim_state, issue_state
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class ConnectLink:
 
 def start_connection(session: Session, settings: Settings, user: User) -> ConnectLink:
     """The Conta Azul sign-in link for `user`, usable once within the state's lifetime."""
-    state, expires_at = issue_state(session, user, timedelta(seconds=settings.CONTAAZUL_STATE_TTL_SECONDS))
+    state, expires_at = issue_state(session, user, timedelta(seconds=settings.CONTAAZUL_STATE_TTL_SECONDS), CONTAAZUL)
     session.commit()
     log.info("contaazul connect started", extra={"user_id": user.id})
     return ConnectLink(oauth_for(settings).authorize_url(state), expires_at)
@@ -49,13 +49,8 @@ def start_connection(session: Session, settings: Settings, user: User) -> Connec
 def finish_connection(session: Session, settings: Settings, state: str | None, code: str | None,
                       error: str | None = None) -> ContaAzulConnection:
     """Turns the callback into a stored connection, or raises `ConnectRefused`."""
-    user = claim_state(session, state)
-    if user is None:
-        log.info("contaazul connect refused", extra={"reason": "state missing, unknown, used or expired"})
-        raise ConnectRefused("invalid_state", messages.CONNECT_STATE_INVALID)
-    if error or not code:
-        log.info("contaazul connect cancelled", extra={"user_id": user.id, "oauth_error": error or "no code"})
-        raise ConnectRefused("cancelled", messages.CONNECT_CANCELLED)
+    user = callback_user(session, CONTAAZUL, state, code, error,
+                         invalid=messages.CONNECT_STATE_INVALID, cancelled=messages.CONNECT_CANCELLED)
     oauth = oauth_for(settings)
     try:
         tokens = oauth.exchange_code(code)
@@ -75,6 +70,20 @@ def finish_connection(session: Session, settings: Settings, state: str | None, c
     session.commit()
     log.info("contaazul connected", extra={"user_id": user.id, "connection_id": connection.id})
     return connection
+
+
+def callback_user(session: Session, purpose: str, state: str | None, code: str | None, error: str | None, *,
+                  invalid: str, cancelled: str) -> User:
+    """Whose a sign-in callback is (its state, spent now), once it carries a code; else `ConnectRefused`
+    with the `invalid` or `cancelled` text. Shared by the Conta Azul and Google callbacks."""
+    user = claim_state(session, state, purpose)
+    if user is None:
+        log.info(f"{purpose} connect refused", extra={"reason": "state missing, unknown, used or expired"})
+        raise ConnectRefused("invalid_state", invalid)
+    if error or not code:
+        log.info(f"{purpose} connect cancelled", extra={"user_id": user.id, "oauth_error": error or "no code"})
+        raise ConnectRefused("cancelled", cancelled)
+    return user
 
 
 def list_connections(session: Session, user: User) -> list[ContaAzulConnection]:

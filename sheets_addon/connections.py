@@ -14,16 +14,16 @@ from contextlib import contextmanager
 
 import logging
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session
 
 from contaazul import ContaAzul, ContaAzulOAuth, InvalidGrantError, RateLimit, TokenPair
 from sheets_addon import messages
 from sheets_addon.config import Settings
 from sheets_addon.crypto import SecretBox
+from sheets_addon.flow_pausing import PAUSED_BY_CONNECTION, pause_flows_where, resume_flows_where
 from sheets_addon.models import ContaAzulConnection, Flow, User
 
-PAUSED_BY_CONNECTION = "connection"
 log = logging.getLogger(__name__)
 
 _refresh_locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)
@@ -127,17 +127,12 @@ class _ConnectionOAuth(ContaAzulOAuth):
 
 def pause_flows(session: Session, connection_id: int) -> int:
     """Pauses the connection's running flows, marked so that reconnecting resumes just those."""
-    paused = session.execute(update(Flow).where(Flow.connection_id == connection_id, Flow.enabled.is_(True))
-                             .values(enabled=False, paused_by=PAUSED_BY_CONNECTION))
-    return paused.rowcount
+    return pause_flows_where(session, Flow.connection_id == connection_id, PAUSED_BY_CONNECTION)
 
 
 def resume_flows(session: Session, connection_id: int) -> int:
     """Resumes the flows the connection paused; flows their owner paused stay paused."""
-    resumed = session.execute(update(Flow).where(Flow.connection_id == connection_id,
-                                                 Flow.paused_by == PAUSED_BY_CONNECTION)
-                              .values(enabled=True, paused_by=None))
-    return resumed.rowcount
+    return resume_flows_where(session, Flow.connection_id == connection_id, PAUSED_BY_CONNECTION)
 
 
 def oauth_for(settings: Settings) -> ContaAzulOAuth:

@@ -92,3 +92,38 @@ CONNECT_CODE_REFUSED = "A Conta Azul recusou a autorização (ela vale poucos mi
 CONNECT_CONTAAZUL_DOWN = "A Conta Azul não respondeu agora. Volte à planilha e tente de novo em instantes."
 CONNECTION_DISCONNECTED = "Desconectada por você. Conecte de novo para retomar os fluxos."
 CONNECTION_REFRESH_REFUSED = "A Conta Azul não aceitou mais o acesso do Azulejo. Conecte de novo para retomar os fluxos."
+
+GOOGLE_CONNECT_TITLE_DONE = "Conta Google conectada"
+GOOGLE_CONNECT_DONE = "O Azulejo vai abrir suas planilhas como {email}. Você já pode fechar esta janela."
+GOOGLE_CONNECT_STATE_INVALID = (
+    "Este link de conexão não é válido, já foi usado ou expirou. "
+    "Volte à planilha e clique em \u201cConectar conta Google\u201d de novo."
+)
+GOOGLE_CONNECT_CANCELLED = "A conexão foi cancelada no Google. Volte à planilha se quiser tentar de novo."
+GOOGLE_CONNECT_CODE_REFUSED = "O Google recusou a autorização (ela vale poucos minutos). Volte à planilha e tente de novo."
+GOOGLE_CONNECT_DOWN = "O Google não respondeu agora. Volte à planilha e tente de novo em instantes."
+GOOGLE_CONNECT_WRONG_ACCOUNT = (
+    "Você autorizou com a conta Google {consented}, mas está usando o Azulejo como {signed_in}. "
+    "Volte à planilha e autorize com a conta {signed_in}."
+)
+GOOGLE_CONNECT_SCOPE_MISSING = (
+    "O Azulejo precisa da permissão para ver e editar suas planilhas. "
+    "Volte à planilha, tente de novo e deixe essa permissão marcada."
+)
+GOOGLE_CONNECT_NOT_OFFLINE = "O Google não deu acesso contínuo ao Azulejo. Volte à planilha e tente de novo."
+GOOGLE_CONSENT_UNAVAILABLE = (
+    "Este servidor do Azulejo não oferece acesso com a sua conta Google. "
+    "Compartilhe suas planilhas como editor com {account}."
+)
+GOOGLE_REFRESH_REFUSED = (
+    "O Google não aceitou mais o acesso do Azulejo às suas planilhas. "
+    "Conecte sua conta Google de novo para retomar os fluxos."
+)
+GOOGLE_ACCESS_MISSING = "O Azulejo ainda não tem acesso às suas planilhas. Conecte sua conta Google na barra lateral."
+SPREADSHEET_NOT_SHARED_WITH_YOU = (
+    "Sua conta Google {account} não consegue abrir esta planilha. "
+    "Peça a quem é dono dela para compartilhá-la com você como editor."
+)
+SPREADSHEET_NOT_FOUND_FOR_YOU = (
+    "Não encontramos esta planilha entre as que a conta Google {account} pode abrir. Confira o endereço."
+)

@@ -152,8 +152,34 @@ class RowRecord(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
+class GoogleConnection(Base):
+    """A user's own Google consent (offline access): the backend reaches their sheets as them.
+
+    At most one per user. `encrypted_tokens` holds the refresh token (and the last access token
+    with its expiry, so each new client need not refresh); `google_email` is the account that
+    consented, which must be the signed-in one. `needs_reconnect` (with `status_reason`) means
+    Google refused a refresh: the tokens are gone and the user's flows are paused until they
+    consent again.
+    """
+
+    __tablename__ = "google_connections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    google_email: Mapped[str] = mapped_column(String(320))
+    scopes: Mapped[str] = mapped_column(String(1000))
+    encrypted_tokens: Mapped[bytes | None] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(32), default="active")
+    status_reason: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    user: Mapped[User] = relationship()
+
+
 class OAuthState(Base):
-    """A "connect Conta Azul" link in flight: one-time, short-lived, and bound to who asked for it.
+    """A "connect Conta Azul" or "connect Google" link in flight: one-time, short-lived, bound to who
+    asked for it, and good only at the callback of its `purpose`.
 
     Only a digest of the state is kept: the callback carries no ID token, so the state alone
     says whose connection it is, and a copy of the database must not let anyone finish one.
@@ -163,6 +189,7 @@ class OAuthState(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     state_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    purpose: Mapped[str] = mapped_column(String(16), default="contaazul", server_default="contaazul")
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,4 +1,5 @@
-"""One-time `state` values for the Conta Azul sign-in, each bound to the user who asked for it.
+"""One-time `state` values for the Conta Azul and Google sign-ins, each bound to the user who asked
+for it and to its purpose (a Conta Azul state is no good at Google's callback, nor the reverse).
 
 The callback is a bare browser redirect (no ID token), so the state is what says whose
 connection it is: unguessable, stored only as a digest, short-lived, and claimed atomically so
@@ -16,25 +17,28 @@ from contaazul import ContaAzulOAuth
 from sheets_addon.models import OAuthState, User, utcnow
 
 FORGET_AFTER = timedelta(days=1)  # used and expired states are dropped once this old
+CONTAAZUL, GOOGLE = "contaazul", "google"
 
 
-def issue_state(session: Session, user: User, lifetime: timedelta) -> tuple[str, datetime]:
+def issue_state(session: Session, user: User, lifetime: timedelta, purpose: str) -> tuple[str, datetime]:
     """A new state for `user` and when it expires; the caller commits."""
     now = utcnow()
     session.execute(delete(OAuthState).where(OAuthState.expires_at < now - FORGET_AFTER))
     state = ContaAzulOAuth.new_state()
-    session.add(OAuthState(state_digest=_digest(state), user_id=user.id, created_at=now,
+    session.add(OAuthState(state_digest=_digest(state), purpose=purpose, user_id=user.id, created_at=now,
                            expires_at=now + lifetime))
     return state, now + lifetime
 
 
-def claim_state(session: Session, state: str | None) -> User | None:
-    """The user a valid state belongs to, spending it; None when missing, unknown, used or expired."""
+def claim_state(session: Session, state: str | None, purpose: str) -> User | None:
+    """The user a valid state of `purpose` belongs to, spending it; None when missing, unknown,
+    used, expired or meant for the other callback."""
     if not state:
         return None
     now, digest = utcnow(), _digest(state)
     claimed = session.execute(update(OAuthState)
-                              .where(OAuthState.state_digest == digest, OAuthState.used_at.is_(None))
+                              .where(OAuthState.state_digest == digest, OAuthState.purpose == purpose,
+                                     OAuthState.used_at.is_(None))
                               .values(used_at=now))
     session.commit()
     if claimed.rowcount != 1:

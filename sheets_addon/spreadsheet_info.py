@@ -35,11 +35,14 @@ def spreadsheet_tabs(client: gspread.Client, spreadsheet_id: str, retry: SheetsR
                      for title, rows in zip(titles, header_rows, strict=True)]}
 
 
-def unreachable(error: APIError, account: str | None) -> SpreadsheetUnreachable:
-    """A Sheets refusal as the person should read it: share the sheet with the backend's account."""
+def unreachable(error: APIError, account: str | None, own_account: bool = False) -> SpreadsheetUnreachable:
+    """A Sheets refusal as the person should read it: share the sheet with the backend's account, or,
+    when the backend acts as the person (`own_account`), with the person's own Google account."""
     shown = account or messages.SPREADSHEET_ACCOUNT_FALLBACK
+    not_found = messages.SPREADSHEET_NOT_FOUND_FOR_YOU if own_account else messages.SPREADSHEET_NOT_FOUND
+    not_shared = messages.SPREADSHEET_NOT_SHARED_WITH_YOU if own_account else messages.SPREADSHEET_NOT_SHARED
     if error.code == 404:
-        return SpreadsheetUnreachable(404, "spreadsheet_not_found", messages.SPREADSHEET_NOT_FOUND.format(account=shown))
+        return SpreadsheetUnreachable(404, "spreadsheet_not_found", not_found.format(account=shown))
     if error.code in (401, 403):
-        return SpreadsheetUnreachable(403, "spreadsheet_not_shared", messages.SPREADSHEET_NOT_SHARED.format(account=shown))
+        return SpreadsheetUnreachable(403, "spreadsheet_not_shared", not_shared.format(account=shown))
     return SpreadsheetUnreachable(503, "sheets_unavailable", messages.SHEETS_UNAVAILABLE)

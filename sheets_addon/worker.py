@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_engine, get_session, reset_session
-from sheets_addon.google_access import sheets_client
+from sheets_addon.google_access import SheetsClients
 from sheets_addon.sync.work import DatabaseOutage, lost_database, work_due_flows, worker_name
 
 log = logging.getLogger(__name__)
@@ -42,12 +42,12 @@ def worker_command(once: bool, idle_seconds: float | None) -> None:
 def _loop(owner: str, stop: threading.Event, once: bool, idle_seconds: float | None) -> None:
     settings = current_settings()
     idle_seconds = settings.WORKER_IDLE_SECONDS if idle_seconds is None else idle_seconds
-    sheets = sheets_client(settings)
     log.info("worker started", extra={"worker": owner, "once": once})
     outage = DatabaseOutage(owner)
     while not stop.is_set():
         try:
             outage.recover(get_engine())
+            sheets = SheetsClients(settings, get_engine())  # each flow owner's Google access, once per loop
             ran = work_due_flows(get_session(), settings, get_engine(), sheets, owner,
                                  keep_going=lambda: not stop.is_set())
         except DBAPIError as error:

@@ -17,7 +17,7 @@ from sheets_addon.connections import oauth_for, save_connection
 from sheets_addon.db import get_engine, get_session
 from sheets_addon.flows.spec import FlowSpec
 from sheets_addon.flows.store import apply_spec, find_or_create_user
-from sheets_addon.google_access import sheets_client
+from sheets_addon.google_access import SheetsClients
 from sheets_addon.models import ContaAzulConnection, Flow
 from sheets_addon.sync.runner import run_flow_once
 from sheets_addon.sync.sheet_to_contaazul import CycleReport
@@ -42,6 +42,12 @@ def backend_config(database: Path | str, contaazul: SandboxServer, sheets: Sheet
         "CONTAAZUL_RATE_PER_MINUTE": rate_limit.per_minute,
         "SHEETS_API_BASE_URL": sheets.url,
         "GOOGLE_CERTS_URL": sheets.certs_url,
+        "GOOGLE_OAUTH_CLIENT_ID": sheets.settings.oauth_client_id,
+        "GOOGLE_OAUTH_CLIENT_SECRET": sheets.settings.oauth_client_secret,
+        "GOOGLE_OAUTH_AUTH_URI": sheets.authorization_endpoint,
+        "GOOGLE_OAUTH_TOKEN_URI": sheets.token_endpoint,
+        "GOOGLE_OAUTH_REVOKE_URI": sheets.revocation_endpoint,
+        "GOOGLE_OAUTH_REDIRECT_URI": sheets.settings.redirect_uris()[0],
     }
 
 
@@ -90,4 +96,5 @@ def store_flow(connection: ContaAzulConnection, description: Mapping[str, Any]) 
 def run_flow(flow: Flow, dry_run: bool = False) -> CycleReport:
     """One cycle through the same entry point the CLI and the worker use."""
     settings = current_settings()
-    return run_flow_once(flow, get_session(), settings, get_engine(), sheets_client(settings), dry_run=dry_run)
+    return run_flow_once(flow, get_session(), settings, get_engine(), SheetsClients(settings, get_engine()),
+                         dry_run=dry_run)

@@ -8,7 +8,8 @@ The rules are Google's, as its web-server guide describes them:
   after that only when the consent screen was shown again (`prompt=consent`);
 - access tokens expire (`expires_in`); refresh tokens do not rotate and last until revoked
   (or, like a "Testing" app's, `refresh_token_lifetime_seconds`);
-- revoking any token of a grant revokes the grant: its refresh token and every access token.
+- revoking a token takes the app's access away from its person: every grant they gave the client
+  (refresh and access tokens alike) ends, and the next consent starts afresh.
 
 People are e-mails: the stand-in keeps no accounts, as its sign-in certificates keep none.
 """
@@ -239,16 +240,17 @@ class GoogleOAuthServer:
     # -- revocation -------------------------------------------------------------------------
 
     def revoke(self, token: str) -> None:
-        """An access or refresh token; either way its whole grant goes."""
+        """An access or refresh token: its person's access for the client goes, every grant of it."""
         access = self.access_tokens.get(token)
         grant = access.grant if access is not None else self.refresh_tokens.get(token)
         if grant is None or grant.revoked or (access is not None and not self.is_live(access)):
             raise OAuthError(400, "invalid_token", "Token expired or revoked")
-        self._revoke_grant(grant)
+        self.revoke_consent(grant.email, grant.client_id)
 
-    def revoke_consent(self, email: str) -> int:
-        """The person removed the app from their Google Account: every grant of theirs goes."""
-        grants = [g for g in self.grants if g.email == email.strip().lower() and not g.revoked]
+    def revoke_consent(self, email: str, client_id: str | None = None) -> int:
+        """The person removed the app from their Google Account: every grant of theirs (to it) goes."""
+        grants = [g for g in self.grants if g.email == email.strip().lower() and not g.revoked
+                  and client_id in (None, g.client_id)]
         for grant in grants:
             self._revoke_grant(grant)
         return len(grants)

@@ -17,6 +17,7 @@ from sheets_addon import messages
 from sheets_addon.api.errors import error_response
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_session
+from sheets_addon.google_connecting import google_access_json
 from sheets_addon.google_signin import CertificateCache, CertificatesUnavailable, SignInError, verify_id_token
 from sheets_addon.models import User
 from sheets_addon.users import user_for_identity
@@ -61,8 +62,10 @@ def owned_or_404(model: type[Owned], record_id: int) -> Owned:
 
 @bp.get("/me")
 def me():
+    """Who is signed in, and how the backend reaches their sheets (`google_access`)."""
     user = current_user()
-    return jsonify({"id": user.id, "email": user.email, "name": user.display_name})
+    return jsonify({"id": user.id, "email": user.email, "name": user.display_name,
+                    "google_access": google_access_json(get_session(), current_settings(), user)})
 
 
 def _require_sign_in():

@@ -113,8 +113,8 @@ def conflict(error: FlowConflict):
 
 
 @bp.errorhandler(FlowNotReady)
-def not_ready(_error: FlowNotReady):
-    return error_response(409, "connection_not_active", messages.FLOW_CONNECTION_NOT_ACTIVE)
+def not_ready(error: FlowNotReady):
+    return error_response(409, error.code, error.message)
 
 
 bp.register_error_handler(APIError, sheets_refused)

@@ -58,7 +58,7 @@ def _flow_operation(summary: str, responses: dict[str, Any], extra_parameters: t
                                   *extra_parameters], **extra)
 
 
-_SHEET_ERRORS = {"403": _error("The backend's Google account cannot open the sheet: share it."),
+_SHEET_ERRORS = {"403": _error("The Google account used (the user's own, or the backend's) cannot open the sheet."),
                  "503": _error("Google Sheets or Google sign-in is unreachable right now.")}
 _KIND = {"name": "kind", "in": "path", "required": True, "schema": {"enum": list(CATALOG_KINDS)}}
 _FLOW_TEXT = {"type": "string", "pattern": r"\S", "maxLength": 200}  # FlowSpec: not blank, at most 200
@@ -76,7 +76,18 @@ SCHEMAS: dict[str, Any] = {
     "Health": _object({"status": {"enum": ["ok", "degraded"]}, "database": {"type": "boolean"},
                        "contaazul": {"type": "boolean"}, "contaazul_api_base_url": _TEXT}),
     "Me": _object({"id": {"type": "integer"}, "email": {"type": "string", "format": "email"},
-                   "name": _NULLABLE_TEXT}),
+                   "name": _NULLABLE_TEXT, "google_access": _ref("GoogleAccess")}),
+    # How the backend reaches the user's sheets: as them (`user`, their own consent), or as its own
+    # account (`service_account`; `stand_in` in the sandbox); `share_with` is whom to share sheets with.
+    "GoogleAccess": _object({
+        "mode": {"enum": ["user", "service_account", "stand_in", "none"]}, "share_with": _NULLABLE_TEXT,
+        "service_account_email": _NULLABLE_TEXT, "consent_available": {"type": "boolean"},
+        "connection": {"anyOf": [{"type": "null"}, _ref("GoogleConnection")]}}),
+    "GoogleConnection": _object({
+        "google_email": {"type": "string", "format": "email"}, "scopes": {"type": "array", "items": _TEXT},
+        "status": {"enum": ["active", "needs_reconnect"]}, "status_reason": _NULLABLE_TEXT,
+        "connected_at": _TIMESTAMP, "updated_at": _TIMESTAMP}),
+    "GoogleDisconnected": _object({"revoked_at_google": {"type": "boolean"}, "google_access": _ref("GoogleAccess")}),
     "ConnectLink": _object({"authorize_url": {"type": "string", "format": "uri"}, "expires_at": _TIMESTAMP}),
     "Connection": _object({
         "id": {"type": "integer"}, "company_name": _NULLABLE_TEXT, "company_document": _NULLABLE_TEXT,
@@ -174,6 +185,25 @@ PATHS: dict[str, Any] = {
         "responses": {"200": _html("Connected: the person can close the window."),
                       "400": _html("State missing, unknown, used or expired; sign-in cancelled or code refused."),
                       "502": _html("Conta Azul did not answer.")}}},
+    "/api/v1/connections/google": {"get": _signed_in(
+        "How the backend reaches the user's sheets: their own Google consent or the backend's account", {
+            "200": _json(_ref("GoogleAccess"), "The mode, whom to share sheets with, the consent (never a token).")})},
+    "/api/v1/connections/google/start": {"post": _signed_in(
+        "Google's consent link (offline access to the user's sheets) with a one-time state bound to the user", {
+            "201": _json(_ref("ConnectLink"), "Open `authorize_url` in a browser before `expires_at`."),
+            "409": _error("This deployment offers only its service account (no OAuth client configured).")})},
+    "/api/v1/connections/google/callback": {"get": {
+        "summary": "Where Google sends the browser back after the consent (no ID token: the state says whose)",
+        "parameters": [{"name": name, "in": "query", "required": False, "schema": _TEXT}
+                       for name in ("code", "state", "error", "scope", "iss", "authuser", "prompt")],
+        "responses": {"200": _html("Connected: the person can close the window."),
+                      "400": _html("State missing, unknown, used or expired; consent cancelled; code refused; "
+                                   "another Google account than the signed-in one; sheets scope not granted."),
+                      "502": _html("Google did not answer.")}}},
+    "/api/v1/connections/google/disconnect": {"post": _signed_in(
+        "Revoke the user's Google consent at Google and forget it; sheets go back to the backend's account", {
+            "200": _json(_ref("GoogleDisconnected"), "Forgotten; whether Google confirmed the revocation."),
+            "404": _error("The user has not connected their Google account.")})},
     "/api/v1/connections/{connection_id}/disconnect": {"post": _signed_in(
         "Forget the connection's tokens and pause its flows",
         {"200": _json(_ref("Connection"), "The connection, now disconnected."),
@@ -201,7 +231,8 @@ PATHS: dict[str, Any] = {
                 "200": _json(_ref("FlowDeleted"), "Gone.")})}),
         ("/api/v1/flows/{flow_id}/enable", {"post": _flow_operation("Switch a flow on", {
             "200": _json(_ref("Flow"), "The flow, enabled."),
-            "409": _error("The flow's Conta Azul connection is not active.")})}),
+            "409": _error("The flow's Conta Azul connection is not active, or the user's Google consent "
+                          "needs renewing.")})}),
         ("/api/v1/flows/{flow_id}/pause", {"post": _flow_operation(
             "Pause a flow (reconnecting Conta Azul does not resume it)", {
                 "200": _json(_ref("Flow"), "The flow, paused.")})}),
@@ -210,13 +241,15 @@ PATHS: dict[str, Any] = {
         ("/api/v1/flows/{flow_id}/preview", {"post": _flow_operation(
             "Dry run: per row, the payload it would send or the status it would write", {
                 "200": _json(_ref("Preview"), "The first `limit` rows."), **_SHEET_ERRORS,
-                "409": _error("The flow's Conta Azul connection is not active."),
+                "409": _error("The flow's Conta Azul connection is not active, or its owner's Google access "
+                              "needs reconnecting."),
                 "422": _error("`limit` out of range.")},
             extra_parameters=[{"name": "limit", "in": "query", "required": False,
                                "schema": {"type": "integer", "minimum": 1, "maximum": 200}}])}),
         ("/api/v1/flows/{flow_id}/run", {"post": _flow_operation("One cycle now; what it did", {
             "200": _json(_ref("RunReport"), "The cycle's report."), **_SHEET_ERRORS,
-            "409": _error("The flow's Conta Azul connection is not active.")})}),
+            "409": _error("The flow's Conta Azul connection is not active, or its owner's Google access "
+                          "needs reconnecting.")})}),
         ("/api/v1/flows/{flow_id}/runs", {"get": _flow_operation("The flow's runs, newest first", {
             "200": _json(_ref("RunList"), "One page of runs and how many there are."),
             "422": _error("`page` or `per_page` out of range.")}, extra_parameters=_PAGE_PARAMETERS)}),
@@ -248,9 +281,10 @@ PATHS: dict[str, Any] = {
                                requestBody={"required": True, "content": {
                                    "application/json": {"schema": _ref("CatalogRequest")}}})}),
         ("/api/v1/spreadsheets/{spreadsheet_id}", {"get": _signed_in(
-            "A spreadsheet's tabs and their header rows, as the backend's Google account sees them", {
+            "A spreadsheet's tabs and their header rows, read with the user's Google access", {
                 "200": _json(_ref("Spreadsheet"), "Tabs in order, each with its row 1."), **_SHEET_ERRORS,
-                "404": _error("No such spreadsheet, or not shared with the backend.")},
+                "404": _error("No such spreadsheet, or not shared with the Google account used."),
+                "409": _error("The user's Google consent was refused (reconnect), or no Google access exists.")},
             parameters=[{"name": "spreadsheet_id", "in": "path", "required": True, "schema": _TEXT}])}),
     )},
 }

@@ -8,11 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from sheets_addon import messages
 from sheets_addon.flows.spec import FlowSpec
 from sheets_addon.flows.store import apply_spec, spec_of
+from sheets_addon.google_connections import find_google_connection
 from sheets_addon.models import ContaAzulConnection, Flow, User
 
 ACTIVE = "active"
@@ -86,3 +87,6 @@ def flow_json(flow: Flow) -> dict[str, Any]:
 def _check_can_run(connection: ContaAzulConnection | None, enabled: bool) -> None:
     if enabled and (connection is None or connection.status != ACTIVE):
         raise FlowConflict("connection_not_active", messages.FLOW_CONNECTION_NOT_ACTIVE)
+    google = find_google_connection(object_session(connection), connection.user_id) if enabled else None
+    if google is not None and google.status != ACTIVE:  # the owner's own Google consent was refused
+        raise FlowConflict("google_reconnect_needed", messages.GOOGLE_REFRESH_REFUSED)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from contaazul.wire import decimal_text, scalar_text
 from sheets_addon.config import Settings
-from sheets_addon.google_access import sheets_client
+from sheets_addon.google_access import SheetsClients
 from sheets_addon.models import Flow
 from sheets_addon.sync.runner import run_flow_once
 from sheets_addon.sync.runs import MANUAL, run_and_record
@@ -29,7 +29,7 @@ def preview_flow(flow: Flow, session: Session, settings: Settings, engine: Engin
                  limit: int = DEFAULT_PREVIEW_ROWS) -> dict[str, Any]:
     """What a cycle would do with the first `limit` rows: each row's payload, or the status it would get."""
     try:
-        report = run_flow_once(flow, session, settings, engine, sheets_client(settings), dry_run=True)
+        report = run_flow_once(flow, session, settings, engine, SheetsClients(settings, engine), dry_run=True)
     finally:
         session.rollback()
     if isinstance(report, PollReport):
@@ -41,7 +41,7 @@ def preview_flow(flow: Flow, session: Session, settings: Settings, engine: Engin
 
 def run_flow_now(flow: Flow, session: Session, settings: Settings, engine: Engine) -> dict[str, Any]:
     """One real cycle, now, in this request, recorded like any other run; the report of what it did."""
-    return run_and_record(flow, session, settings, engine, sheets_client(settings), MANUAL).as_dict()
+    return run_and_record(flow, session, settings, engine, SheetsClients(settings, engine), MANUAL).as_dict()
 
 
 def _json_ready(value: Any) -> Any:

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_engine, get_session
-from sheets_addon.google_access import GoogleAccessNotConfigured, sheets_client
+from sheets_addon.google_access import SheetsClients
 from sheets_addon.models import Flow
 from sheets_addon.sync.runner import FlowNotReady, run_flow_once
 from sheets_addon.sync.runs import MANUAL, run_and_record
@@ -32,7 +32,7 @@ def once_command(flow_id: int, dry_run: bool, max_units: int) -> None:
         raise click.ClickException(f"no such flow: {flow_id}")
     try:
         report = _run(flow, dry_run, max_units)
-    except (FlowNotReady, GoogleAccessNotConfigured) as error:
+    except FlowNotReady as error:
         raise click.ClickException(str(error)) from None
     click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     if report.problem:
@@ -42,7 +42,7 @@ def once_command(flow_id: int, dry_run: bool, max_units: int) -> None:
 def _run(flow: Flow, dry_run: bool, max_units: int) -> CycleReport | PollReport:
     """A dry run only shows; a real one is recorded like every other run."""
     settings, session = current_settings(), get_session()
-    sheets = sheets_client(settings)
+    sheets = SheetsClients(settings, get_engine())
     if dry_run:
         return run_flow_once(flow, session, settings, get_engine(), sheets, dry_run=True, max_units=max_units)
     return run_and_record(flow, session, settings, get_engine(), sheets, MANUAL, max_units=max_units)

@@ -5,8 +5,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol
 
+from google.auth.exceptions import RefreshError, TransportError
+
 from contaazul import AuthenticationError
 from sheets_addon import messages
+from sheets_addon.google_connections import refused_for_good
 from sheets_addon.mapping.errors import FlowProblem
 from sheets_addon.sheets import SheetLayoutProblem
 
@@ -17,10 +20,15 @@ class HasProblem(Protocol):
 
 @contextmanager
 def problems_reported(report: HasProblem) -> Iterator[None]:
-    """A moved or renamed column, a bad mapping or a lost Conta Azul connection becomes `report.problem`."""
+    """A moved or renamed column, a bad mapping, a lost Conta Azul connection or Google access becomes
+    `report.problem`."""
     try:
         yield
     except (SheetLayoutProblem, FlowProblem) as problem:
         report.problem = " ".join(getattr(problem, "problems", None) or [str(problem)])
     except AuthenticationError:
         report.problem = messages.FLOW_RECONNECT
+    except RefreshError as error:  # the owner's own Google consent (google_connections pauses the flows)
+        report.problem = messages.GOOGLE_REFRESH_REFUSED if refused_for_good(error) else messages.SHEETS_UNAVAILABLE
+    except TransportError:
+        report.problem = messages.SHEETS_UNAVAILABLE

@@ -5,8 +5,11 @@ import gspread
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from sheets_addon import messages
 from sheets_addon.config import Settings
 from sheets_addon.connections import contaazul_client
+from sheets_addon.google_access import GoogleAccessNotConfigured, SheetsClients
+from sheets_addon.google_connections import GoogleReconnectNeeded
 from sheets_addon.log_sheet import LogSheet
 from sheets_addon.models import Flow
 from sheets_addon.sales_log import SALES_LOG
@@ -16,19 +19,29 @@ from sheets_addon.sync.sheet_to_contaazul import MAX_UNITS_PER_CYCLE, CycleRepor
 
 
 class FlowNotReady(Exception):
-    """The flow cannot run yet (no Conta Azul connection, or a paused one)."""
+    """The flow cannot run yet: no Conta Azul connection, a paused one, or no way to its sheet.
+
+    `code` and the Portuguese `message` tell the person which.
+    """
+
+    def __init__(self, reason: str, code: str = "connection_not_active",
+                 message: str = messages.FLOW_CONNECTION_NOT_ACTIVE) -> None:
+        super().__init__(reason)
+        self.code, self.message = code, message
 
 
 def run_flow_once(flow: Flow, session: Session, settings: Settings, engine: Engine,
-                  sheets: gspread.Client, *, dry_run: bool = False,
+                  sheets_clients: SheetsClients, *, dry_run: bool = False,
                   max_units: int = MAX_UNITS_PER_CYCLE) -> CycleReport | PollReport:
     """One cycle of `flow` (a poll, for a sales log); a cycle acts on at most `max_units` rows, an
-    order counting once, and leaves the rest to the next."""
+    order counting once, and leaves the rest to the next. The sheet is opened with the flow
+    owner's Google access (`sheets_clients`)."""
     connection = flow.connection
     if connection is None:
         raise FlowNotReady(f"flow {flow.id} has no Conta Azul connection")
     if connection.status != "active":
         raise FlowNotReady(f"flow {flow.id}: its Conta Azul connection is {connection.status}")
+    sheets = _owners_sheets(flow, sheets_clients)
     if flow.kind == SALES_LOG:
         with contaazul_client(settings, engine, connection) as client:
             return run_poll(flow, session, LogSheet(sheets, flow.spreadsheet_id, flow.worksheet), client,
@@ -39,3 +52,14 @@ def run_flow_once(flow: Flow, session: Session, settings: Settings, engine: Engi
     if not dry_run:
         session.commit()
     return report
+
+
+def _owners_sheets(flow: Flow, sheets_clients: SheetsClients) -> gspread.Client:
+    try:
+        return sheets_clients.for_user(flow.user_id)
+    except GoogleReconnectNeeded:
+        raise FlowNotReady(f"flow {flow.id}: its owner's Google consent was refused", "google_reconnect_needed",
+                           messages.GOOGLE_REFRESH_REFUSED) from None
+    except GoogleAccessNotConfigured:
+        raise FlowNotReady(f"flow {flow.id}: no Google access to its sheet", "google_access_missing",
+                           messages.GOOGLE_ACCESS_MISSING) from None

@@ -13,12 +13,12 @@ from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
 
-import gspread
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from contaazul.wire import SAO_PAULO
 from sheets_addon.config import Settings
+from sheets_addon.google_access import SheetsClients
 from sheets_addon.db import one_page
 from sheets_addon.models import Flow, FlowRun, utcnow
 from sheets_addon.sales_log import SALES_LOG
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 
 def run_and_record(flow: Flow, session: Session, settings: Settings, engine: Engine,
-                   sheets: gspread.Client, trigger: str, *,
+                   sheets: SheetsClients, trigger: str, *,
                    max_units: int = MAX_UNITS_PER_CYCLE) -> CycleReport | PollReport:
     """One real cycle of `flow`, recorded as a `FlowRun` and committed.
 

@@ -13,12 +13,12 @@ import socket
 import uuid
 from collections.abc import Callable
 
-import gspread
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from sheets_addon.config import Settings
+from sheets_addon.google_access import SheetsClients
 from sheets_addon.models import Flow, utcnow
 from sheets_addon.sync.runs import NUDGE, SCHEDULE, run_and_record
 from sheets_addon.sync.scheduling import claim_next, release_leases, settle
@@ -32,9 +32,10 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def work_due_flows(session: Session, settings: Settings, engine: Engine, sheets: gspread.Client,
+def work_due_flows(session: Session, settings: Settings, engine: Engine, sheets: SheetsClients,
                    owner: str, keep_going: Callable[[], bool] = lambda: True) -> int:
-    """Runs the flows due now, claiming one at a time, each at most once; how many it ran."""
+    """Runs the flows due now, claiming one at a time, each at most once; how many it ran. `sheets`
+    opens each flow's sheet with its owner's Google access (one client per owner for the pass)."""
     ran: list[int] = []
     while len(ran) < MAX_FLOWS_PER_PASS and keep_going():
         flow_id = claim_next(engine, owner, utcnow(), lease_seconds=settings.WORKER_LEASE_SECONDS, skip=ran)
@@ -82,7 +83,7 @@ class DatabaseOutage:
         self.failures = 0
 
 
-def _run_claimed(session: Session, settings: Settings, engine: Engine, sheets: gspread.Client,
+def _run_claimed(session: Session, settings: Settings, engine: Engine, sheets: SheetsClients,
                  owner: str, flow_id: int) -> None:
     """One run of a flow this worker holds; the lease is given back by `settle`, or (the database
     lost) by the loop once the database is back."""

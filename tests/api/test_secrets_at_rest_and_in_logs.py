@@ -1,4 +1,4 @@
-"""Conta Azul tokens are unreadable in the database file, and no credential reaches a log line."""
+"""Conta Azul and Google tokens are unreadable in the database file, and no credential reaches a log line."""
 from __future__ import annotations
 
 import logging
@@ -10,7 +10,7 @@ import pytest
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_session
 from sheets_addon.log import JsonLineFormatter
-from sheets_addon.models import ContaAzulConnection
+from sheets_addon.models import ContaAzulConnection, GoogleConnection
 from sheets_addon.connections import secret_box
 
 
@@ -59,6 +59,76 @@ def test_no_token_secret_or_id_token_in_any_log_line(api, signed_in, contaazul_s
     secrets = [id_token, expired, forged, state, code, tokens["access_token"], tokens["refresh_token"],
                contaazul_sandbox.settings.client_secret, *id_token.split(".")[1:]]
     assert any("contaazul connected" in line for line in lines)
+    for line in lines:
+        for secret in secrets:
+            assert secret not in line
+
+
+def _connect_google(api, headers, sheets_sandbox, caplog=None, browser: list | None = None) -> dict[str, str]:
+    """The whole consent; answers the query Google's page sent the browser back with (code, state).
+    The log records of the person's browser (not the backend's) are added to `browser`."""
+    authorize_url = api.post("/api/v1/connections/google/start", headers=headers).json["authorize_url"]
+    before_browser = len(caplog.records) if caplog is not None else 0
+    query = sheets_sandbox.consent(authorize_url, "ana@padariaaurora.com.br")
+    if browser is not None:
+        browser.extend(caplog.records[before_browser:])
+    assert api.get("/api/v1/connections/google/callback", query_string=query).status_code == 200
+    return query
+
+
+def _stored_google_tokens() -> dict[str, str]:
+    session = get_session()
+    tokens = secret_box(current_settings()).open(session.query(GoogleConnection).one().encrypted_tokens)
+    session.close()
+    return tokens
+
+
+@pytest.mark.engines("sqlite")  # it reads the SQLite file itself
+def test_google_tokens_are_unreadable_in_the_database_file(api, signed_in, sheets_sandbox, tmp_path):
+    sheet = sheets_sandbox.create_spreadsheet("Privada", {"Aba": [["A"]]}, owner="ana@padariaaurora.com.br")
+    query = _connect_google(api, signed_in(), sheets_sandbox)
+    first = _stored_google_tokens()
+    sheets_sandbox.expire_access_tokens()
+    assert api.get(f"/api/v1/spreadsheets/{sheet}", headers=signed_in()).status_code == 200  # refreshed, stored
+    refreshed = _stored_google_tokens()
+
+    stored = b"".join(path.read_bytes() for path in Path(tmp_path).glob("azulejo.db*"))
+
+    assert refreshed["access_token"] != first["access_token"]
+    for secret in (first["refresh_token"], first["access_token"], refreshed["access_token"], query["code"],
+                   query["state"], current_settings().GOOGLE_OAUTH_CLIENT_SECRET):
+        assert secret.encode() not in stored
+
+
+def test_no_google_token_code_or_secret_in_any_log_line(api, signed_in, sheets_sandbox, caplog):
+    """Consent, refresh, a refused refresh, a reconnect and a disconnect: nothing secret in any line."""
+    caplog.set_level(logging.DEBUG)
+    headers = signed_in()
+    sheet = sheets_sandbox.create_spreadsheet("Privada", {"Aba": [["A"]]}, owner="ana@padariaaurora.com.br")
+    browser: list[logging.LogRecord] = []
+    first = _connect_google(api, headers, sheets_sandbox, caplog, browser)
+    sheets_sandbox.expire_access_tokens()
+    api.get(f"/api/v1/spreadsheets/{sheet}", headers=headers)
+    refused_token = _stored_google_tokens()["refresh_token"]
+    sheets_sandbox.revoke_consent("ana@padariaaurora.com.br")
+    sheets_sandbox.expire_access_tokens()
+    refused = api.get(f"/api/v1/spreadsheets/{sheet}", headers=headers)
+    second = _connect_google(api, headers, sheets_sandbox, caplog, browser)
+    last_token = _stored_google_tokens()["refresh_token"]
+    api.post("/api/v1/connections/google/disconnect", headers=headers)
+
+    oauth = sheets_sandbox.world.oauth
+    issued = [*oauth.access_tokens, *oauth.refresh_tokens]
+    jwt_header = sheets_sandbox.mint_id_token("x@example.com").split(".")[0]  # every ID token the stand-in signs
+    records = [record for record in caplog.records if record not in browser]
+    ours = [record for record in records if record.name.split(".")[0] in ("sheets_addon", "contaazul")]
+    formatter = JsonLineFormatter()
+    lines = [formatter.format(record) for record in records] + [record.getMessage() for record in ours]
+    secrets = [*issued, refused_token, last_token, first["code"], first["state"], second["code"], second["state"],
+               current_settings().GOOGLE_OAUTH_CLIENT_SECRET, jwt_header]
+    assert refused.status_code == 409 and len(issued) >= 5
+    assert any("google refresh refused" in line for line in lines) and any("google disconnected" in line
+                                                                          for line in lines)
     for line in lines:
         for secret in secrets:
             assert secret not in line
