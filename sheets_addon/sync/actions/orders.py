@@ -17,6 +17,7 @@ from .references import (Record, Ref, resolve_account, resolve_category, resolve
                          resolve_item, resolve_seller)
 
 REVENUE = "RECEITA"
+MAX_RENUMBERINGS = 8  # a reserved number taken meanwhile is replaced at most this often per create
 # Link and Pix charges are spelled differently by the sales and the financial modules.
 SALES_PAYMENT_SPELLING = {"CARTAO_CREDITO_VIA_LINK": "LINK_PAGAMENTO", "PIX_COBRANCA": "COBRANCA_PIX"}
 
@@ -89,23 +90,26 @@ class OrderAction(BaseAction):
         return {"number": number, "number_reserved": True}
 
     def send(self, prepared: Prepared, intent: Mapping[str, Any], ctx: ActionContext) -> Created:
-        """Create with the intent's number; if Conta Azul refuses and the number we reserved
-        was taken meanwhile (another flow, someone in Conta Azul), once more with the next one.
+        """Create with the intent's number; while Conta Azul refuses and the number we reserved
+        was taken meanwhile (other flows' workers, someone in Conta Azul), again with the next
+        one, up to `MAX_RENUMBERINGS` times: workers numbering the same company's sales at once
+        may each lose a race or two.
 
         Recovery finds the record by its marker whatever its number, so the new number needs
         no new intent; `ctx.on_intent_update` still hears of it.
         """
         records = self.records(ctx)
-        try:
-            return self.done(str(records.create(self.payload(prepared, intent))["id"]), intent["number"])
-        except ValidationError:
-            fresh = records.next_number() if intent.get("number_reserved") else None
-            if fresh is None or fresh <= intent["number"]:
-                raise  # nobody took our number: the refusal is about something else
-        renumbered = {**intent, "number": fresh}
-        ctx.cache.number_used(self.series, fresh)
-        ctx.intent_updated(renumbered)
-        return self.done(str(records.create(self.payload(prepared, renumbered))["id"]), fresh)
+        for _ in range(MAX_RENUMBERINGS):
+            try:
+                return self.done(str(records.create(self.payload(prepared, intent))["id"]), intent["number"])
+            except ValidationError:
+                fresh = records.next_number() if intent.get("number_reserved") else None
+                if fresh is None or fresh <= intent["number"]:
+                    raise  # nobody took our number: the refusal is about something else
+            intent = {**intent, "number": fresh}
+            ctx.cache.number_used(self.series, fresh)
+            ctx.intent_updated(intent)
+        return self.done(str(records.create(self.payload(prepared, intent))["id"]), intent["number"])
 
 
 def first_marked(rows: Iterable[Record], notes_of: Callable[[Record], Any], marker: str) -> Record | None:
