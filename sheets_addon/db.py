@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, scoped_session, sessionmaker
 from sheets_addon.config import current_settings
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+MIGRATION_LOCK_KEY = 0x617A756C656A6F  # "azulejo": the advisory lock `db upgrade` holds on PostgreSQL
 
 
 def init_app(app: Flask) -> None:
@@ -83,6 +84,10 @@ def upgrade_database(revision: str = "head") -> None:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     with get_engine().begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Every machine may run `db upgrade` as it starts: one migrates, the others wait for it
+            # here (the lock is held until this transaction ends) and then find nothing to do.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         config = alembic_config(url)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
