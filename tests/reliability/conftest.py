@@ -25,10 +25,11 @@ def contaazul_settings(contaazul_settings):
 
 
 @pytest.fixture
-def backend_config(tmp_path, contaazul_sandbox, sheets_sandbox) -> dict[str, Any]:
-    """Settings of a backend using both stand-ins, its database and instance folder in tmp_path."""
+def backend_config(database_url, tmp_path, contaazul_sandbox, sheets_sandbox) -> dict[str, Any]:
+    """Settings of a backend using both stand-ins, its database (SQLite in tmp_path unless the test
+    is marked `engines("postgresql")`) and its instance folder in tmp_path."""
     sheets_sandbox.configure_quotas(read_per_minute=0, write_per_minute=0)  # the worker restarts often
-    return {**wiring.backend_config(tmp_path / "azulejo.db", contaazul_sandbox, sheets_sandbox,
+    return {**wiring.backend_config(database_url, contaazul_sandbox, sheets_sandbox,
                                     RateLimit(per_second=1000, per_minute=60_000)),
             "INSTANCE_PATH": str(tmp_path / "instance"), "LOG_LEVEL": "WARNING",
             "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode()}
