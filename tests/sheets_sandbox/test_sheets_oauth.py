@@ -265,3 +265,26 @@ def test_drive_file_reaches_only_what_the_app_created(sheets_sandbox):
     with pytest.raises(PermissionError) as refused:
         client.open_by_key(existing)
     assert refused.value.__cause__.error["message"] == "The caller does not have permission"
+
+
+def test_the_sharing_and_oauth_controls_over_http(sheets_sandbox):
+    control = f"{sheets_sandbox.url}/_sandbox"
+    sheet = httpx.post(f"{control}/spreadsheets", json={"title": "Privada", "owner": ANA,
+                                                        "shared_with": {JOAO: "reader"}}).json()["spreadsheetId"]
+    tokens = tokens_for(sheets_sandbox, "carla@exemplo.com.br")
+    read = f"{sheets_sandbox.url}/v4/spreadsheets/{sheet}"
+    bearer = {"Authorization": f"Bearer {tokens['access_token']}"}
+    refused = httpx.get(read, headers=bearer)
+
+    shared = httpx.post(f"{control}/share", json={"spreadsheet_id": sheet, "email": "carla@exemplo.com.br"})
+    allowed = httpx.get(read, headers=bearer)
+    expired = httpx.post(f"{control}/oauth/expire-access-tokens").json()
+    after_expiry = httpx.get(read, headers=bearer)
+    revoked = httpx.post(f"{control}/oauth/revoke-consent", json={"email": "carla@exemplo.com.br"}).json()
+    bad_role = httpx.post(f"{control}/share", json={"spreadsheet_id": sheet, "email": JOAO, "role": "owner"})
+
+    assert refused.status_code == 403 and shared.status_code == allowed.status_code == 200
+    assert expired == {"expired": 1} and after_expiry.status_code == 401
+    assert revoked == {"revoked_grants": 1} and bad_role.status_code == 400
+    with pytest.raises(RefreshError):
+        refreshing_credentials(sheets_sandbox, tokens["refresh_token"]).refresh(Request())
