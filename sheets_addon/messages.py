@@ -25,6 +25,7 @@ HEALTH_UNREACHABLE = "inacessível"
 FLOW_NOT_AN_OBJECT = "Cada fluxo deve ser um objeto JSON."
 FLOW_FIELD_REQUIRED = 'Preencha o campo "{field}" do fluxo.'
 FLOW_FIELD_TOO_LONG = 'O campo "{field}" do fluxo passa de {limit} caracteres.'
+FLOW_FIELD_NUL = 'O campo "{field}" do fluxo tem um caractere nulo: apague-o.'
 FLOW_UNKNOWN_KIND = 'Tipo de fluxo "{kind}" desconhecido. Use um destes: {known}.'
 FLOW_MAPPING_SHAPE = 'O mapeamento deve ligar cada campo (texto) a um cabeçalho de coluna (texto).'
 FLOW_OPTIONS_SHAPE = "As opções do fluxo devem ser um objeto JSON."

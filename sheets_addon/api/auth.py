@@ -23,7 +23,7 @@ from sheets_addon.models import User
 from sheets_addon.users import user_for_identity
 
 API_PREFIX = "/api/v1/"
-MAX_RECORD_ID = 2**63 - 1  # the largest integer key SQLite and PostgreSQL store
+MAX_RECORD_ID = 2**31 - 1  # ids are INTEGER columns: 4 bytes on PostgreSQL (SQLite would hold 8)
 CERTIFICATES = "azulejo.google_certificates"
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__, url_prefix="/api/v1")
@@ -52,7 +52,7 @@ def current_user() -> User:
 def owned_or_404(model: type[Owned], record_id: int) -> Owned:
     """The current user's record; someone else's answers exactly like one that does not exist."""
     if not 0 < record_id <= MAX_RECORD_ID:
-        abort(404)  # no such id is stored; a larger one would not even fit the database's integer
+        abort(404)  # no such id is stored; a larger one does not even fit the column (PostgreSQL refuses it)
     record = get_session().scalar(select(model).where(model.id == record_id,  # type: ignore[attr-defined]
                                                       model.user_id == current_user().id))  # type: ignore[attr-defined]
     if record is None:

@@ -40,10 +40,12 @@ def nudge():
 
 
 def _is_nudge(body: object) -> bool:
-    """`spreadsheet_id` and `sheet` as non-empty texts; `rows`, when given, row numbers (never values)."""
+    """`spreadsheet_id` and `sheet` as non-empty texts (no NUL: no stored name holds one); `rows`, when
+    given, row numbers (never values)."""
     if not isinstance(body, dict):
         return False
     rows = body.get("rows", [])
-    return (all(isinstance(body.get(name), str) and body[name].strip() for name in ("spreadsheet_id", "sheet"))
+    return (all(isinstance(body.get(name), str) and body[name].strip() and "\x00" not in body[name]
+                for name in ("spreadsheet_id", "sheet"))
             and isinstance(rows, list)
             and all(isinstance(row, int) and not isinstance(row, bool) and row >= 1 for row in rows))

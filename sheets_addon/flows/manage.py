@@ -30,6 +30,8 @@ class FlowConflict(Exception):
 def user_flows(session: Session, user: User, spreadsheet_id: str | None = None) -> list[Flow]:
     """The user's flows, oldest first; only one spreadsheet's when the sidebar asks from it."""
     query = select(Flow).where(Flow.user_id == user.id).order_by(Flow.id)
+    if spreadsheet_id and "\x00" in spreadsheet_id:
+        return []  # no stored id holds a NUL (PostgreSQL would refuse even to compare one)
     if spreadsheet_id:
         query = query.where(Flow.spreadsheet_id == spreadsheet_id)
     return list(session.scalars(query))

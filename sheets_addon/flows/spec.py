@@ -130,6 +130,8 @@ def _text(data: Mapping[str, Any], name: str, problems: list[str], default: str 
         return ""
     if len(value) > 200:
         problems.append(messages.FLOW_FIELD_TOO_LONG.format(field=name, limit=200))
+    if "\x00" in value:  # no database column holds one (PostgreSQL refuses it)
+        problems.append(messages.FLOW_FIELD_NUL.format(field=name))
     return value.strip()
 
 
