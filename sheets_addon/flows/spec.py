@@ -20,6 +20,7 @@ FORMAT_VERSION = 1
 DEFAULT_STATUS_COLUMN = "Status Azulejo"
 DEFAULT_POLL_INTERVAL_SECONDS = 300
 MIN_POLL_INTERVAL_SECONDS = 60
+MAX_POLL_INTERVAL_SECONDS = 7 * 24 * 3600  # a week: longer is a flow switched off, and dates past year 9999 crash
 KNOWN_OPTIONS = {"poll_interval_seconds"}
 
 
@@ -153,7 +154,9 @@ def _options(value: Any, problems: list[str], known: set[str] = KNOWN_OPTIONS) -
         problems.append(messages.FLOW_UNKNOWN_OPTIONS.format(
             unknown=", ".join(unknown), known=", ".join(sorted(known))))
     interval = value.get("poll_interval_seconds", DEFAULT_POLL_INTERVAL_SECONDS)
-    if isinstance(interval, bool) or not isinstance(interval, int) or interval < MIN_POLL_INTERVAL_SECONDS:
-        problems.append(messages.FLOW_POLL_INTERVAL.format(minimum=MIN_POLL_INTERVAL_SECONDS))
+    if (isinstance(interval, bool) or not isinstance(interval, int)
+            or not MIN_POLL_INTERVAL_SECONDS <= interval <= MAX_POLL_INTERVAL_SECONDS):
+        problems.append(messages.FLOW_POLL_INTERVAL.format(
+            minimum=MIN_POLL_INTERVAL_SECONDS, maximum=MAX_POLL_INTERVAL_SECONDS))
     return dict(value)
 

@@ -59,6 +59,16 @@ def test_an_invalid_flow_answers_422_with_every_problem_in_portuguese(api, signe
     assert api.post("/api/v1/flows", json=no_connection, headers=signed_in()).status_code == 422
 
 
+@pytest.mark.parametrize("interval", [59, 7 * 24 * 3600 + 1, 10**15])
+def test_a_poll_interval_outside_a_minute_to_a_week_answers_422(api, signed_in, ana_connection, sheet, interval):
+    """A huge interval once overflowed the next run's date and stopped the worker."""
+    body = flow_body(ana_connection["id"], sheet, options={"poll_interval_seconds": interval})
+    answer = api.post("/api/v1/flows", json=body, headers=signed_in())
+
+    assert answer.status_code == 422
+    assert any("de 60 a 604800" in p for p in answer.json["error"]["problems"])
+
+
 def test_someone_elses_flow_or_connection_is_404(api, signed_in, flow, sheet, ana_connection):
     joao = signed_in(JOAO)
     for method, path in (("GET", ""), ("PUT", ""), ("DELETE", ""), ("POST", "/enable"), ("POST", "/pause"),

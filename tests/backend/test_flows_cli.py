@@ -67,7 +67,7 @@ def test_a_bad_entry_imports_nothing_and_names_every_problem(runner, tmp_path):
     assert result.exit_code != 0
     assert 'Fluxo 2 ("Quebrado")' in result.output
     assert 'Tipo de fluxo "venda" desconhecido' in result.output
-    assert "no mínimo 60" in result.output
+    assert "de 60 a 604800" in result.output
     assert 'Fluxo 3 ("Sem preço")' in result.output
     assert runner.invoke(args=["flows", "list"]).output == ""
 
