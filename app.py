@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,8 +29,7 @@ from sheets_addon.log import configure_logging
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Builds the backend; nothing is started or connected at import time."""
     app = Flask("sheets_addon", instance_relative_config=True)
-    instance_path = os.environ.get("AZULEJO_INSTANCE_PATH", app.instance_path)
-    settings = Settings.load(instance_path, overrides=test_config)
+    settings = Settings.load(instance_folder(app), overrides=test_config)
     app.instance_path = settings.INSTANCE_PATH
     app.config.from_mapping(settings.as_flask_config())
     app.extensions["azulejo.settings"] = settings
@@ -55,6 +55,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
+def instance_folder(app: Flask | None = None) -> str:
+    """Where the keys and the default SQLite database live: AZULEJO_INSTANCE_PATH, else Flask's instance folder."""
+    app = app or Flask("sheets_addon", instance_relative_config=True)
+    return os.environ.get("AZULEJO_INSTANCE_PATH", app.instance_path)
+
+
 @click.command("demo")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, help="Port of the backend.")
@@ -75,8 +81,13 @@ def demo_command(host: str, port: int, contaazul_port: int, sheets_port: int) ->
     google_callback = f"{backend_url}{GOOGLE_CALLBACK_PATH}"
     sheets = SheetsSandboxServer(SheetsSandboxSettings.from_env(oauth_redirect_uris=google_callback),
                                  host=host, port=sheets_port).start()
+    # The stand-ins start empty each time, so the demo's records start afresh with them, apart from
+    # the real database a deployment on this instance folder would use.
+    demo_database = Path(instance_folder()) / DEMO_DATABASE
+    demo_database.unlink(missing_ok=True)
     backend = create_app(
         {
+            "DATABASE_URL": f"sqlite:///{demo_database}",
             "PUBLIC_BASE_URL": backend_url,
             "CONTAAZUL_API_BASE_URL": contaazul.url,
             "CONTAAZUL_AUTH_BASE_URL": contaazul.url,
@@ -98,6 +109,7 @@ def demo_command(host: str, port: int, contaazul_port: int, sheets_port: int) ->
     click.echo(f"Azulejo backend:        {backend_url}/  (health: /health)")
     click.echo(f"Conta Azul stand-in:    {contaazul.url}  (login: {DEMO_EMAIL} / {DEMO_PASSWORD})")
     click.echo(f"Google Sheets stand-in: {sheets.url}")
+    click.echo(f"Demo database:          {demo_database}  (afresh at each start, like the stand-ins)")
     click.echo(f"  ID tokens for the API: POST {sheets.url}/_sandbox/id-token {{\"email\": \"{DEMO_EMAIL}\"}}")
     click.echo(f"Try it (sheet + add-on): {backend_url}{TRYIT_PATH}/")
     stop_worker = threading.Event()
@@ -111,6 +123,7 @@ def demo_command(host: str, port: int, contaazul_port: int, sheets_port: int) ->
 
 
 TRYIT_PATH = "/sandbox"
+DEMO_DATABASE = "demo.db"
 
 
 def with_tryit_page(backend: Flask, contaazul: Any, sheets: Any) -> Any:

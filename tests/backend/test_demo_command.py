@@ -22,7 +22,7 @@ def test_demo_serves_a_healthy_backend_beside_the_contaazul_stand_in(tmp_path):
             },
         )
         assert login.status_code == 200
-        assert (tmp_path / "instance" / "azulejo.db").exists()
+        assert (tmp_path / "instance" / "demo.db").exists()  # a database of its own, afresh each start
         sheets = httpx.get(f"http://127.0.0.1:{sheets_port}/v4/spreadsheets/nao-existe",
                            headers={"Authorization": "Bearer demo"})
         assert sheets.status_code == 404
