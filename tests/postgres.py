@@ -22,6 +22,7 @@ import pwd
 import secrets
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -46,6 +47,20 @@ _SETTINGS = {
     "log_min_messages": "warning",
     "log_connections": "off",
 }
+
+
+_WATCHDOG = """
+import os, shutil, subprocess, sys, time
+parent, pg_ctl, data_dir, base_dir, *as_server_user = sys.argv[1:]
+while os.path.exists(data_dir):
+    try:
+        os.kill(int(parent), 0)
+    except ProcessLookupError:
+        subprocess.run([*as_server_user, pg_ctl, "-D", data_dir, "stop", "-m", "immediate"], capture_output=True)
+        shutil.rmtree(base_dir, ignore_errors=True)
+        break
+    time.sleep(1)
+"""
 
 
 class PostgresUnavailable(RuntimeError):
@@ -128,6 +143,7 @@ class PostgresCluster(PostgresServer):
         try:
             cluster._init()
             cluster.start_server()
+            cluster._watch_over()
         except BaseException:
             cluster.stop()
             raise
@@ -178,6 +194,14 @@ class PostgresCluster(PostgresServer):
         settings = {**_SETTINGS, "port": str(self.port), "unix_socket_directories": f"'{self.base_dir}'"}
         with (self.data_dir / "postgresql.conf").open("a") as conf:
             conf.writelines(f"{name} = {value}\n" for name, value in settings.items())
+
+    def _watch_over(self) -> None:
+        """A small process of its own session that stops the server and removes its folder if we
+        die without doing it (a killed test run), so no orphan server outlives us."""
+        command = [sys.executable, "-c", _WATCHDOG, str(os.getpid()), str(self.bin_dir / "pg_ctl"),
+                   str(self.data_dir), str(self.base_dir), *_as_server_user()]
+        subprocess.Popen(command, start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def _pg_ctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         return self._run(self.bin_dir / "pg_ctl", "-D", str(self.data_dir), *args, check=check)

@@ -5,6 +5,7 @@ the same wiring, the latter outside pytest; each call runs inside the backend's 
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -98,3 +99,11 @@ def run_flow(flow: Flow, dry_run: bool = False) -> CycleReport:
     settings = current_settings()
     return run_flow_once(flow, get_session(), settings, get_engine(), SheetsClients(settings, get_engine()),
                          dry_run=dry_run)
+
+
+def worker_environment(config: Mapping[str, Any]) -> dict[str, str]:
+    """What makes `flask --app app` in a subprocess load exactly `config` (settings are named
+    after their variables), so it decrypts the connection the test stored."""
+    env = {**os.environ, **{name: str(value) for name, value in config.items() if name != "INSTANCE_PATH"}}
+    env["AZULEJO_INSTANCE_PATH"] = str(config["INSTANCE_PATH"])
+    return env

@@ -102,5 +102,6 @@ def _run_claimed(session: Session, settings: Settings, engine: Engine, sheets: S
         log.warning("flow run failed", extra={"flow_id": flow_id, "error_type": type(error).__name__})
     settle(session, flow, owner, started_at, utcnow(), succeeded,
            max_backoff_seconds=settings.WORKER_MAX_BACKOFF_SECONDS)
-    log.info("flow run settled", extra={"flow_id": flow_id, "trigger": trigger, "succeeded": succeeded,
-                                        "failures": flow.failures, "next_run_at": flow.next_run_at})
+    log.info("flow run settled", extra={"flow_id": flow_id, "worker": owner, "trigger": trigger,
+                                        "succeeded": succeeded, "failures": flow.failures,
+                                        "next_run_at": flow.next_run_at})

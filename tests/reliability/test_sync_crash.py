@@ -35,6 +35,7 @@ from sheets_addon.sync.actions import row_marker
 from sheets_addon.sync.ledger import PENDING
 from sheets_addon.sync.units import Unit, build_units
 from tests import wiring
+from tests.wiring import worker_environment
 from tests.reliability.bakery_sheets import (TRIGGER, Bakery, Tab, customers_tab, payables_tab,
                                              sales_tab)
 
@@ -94,14 +95,6 @@ class Workers:
                 return None
             time.sleep(0.005)
         return self.finish(worker)
-
-
-def worker_environment(config: Mapping[str, Any]) -> dict[str, str]:
-    """What makes `flask --app app` in a subprocess load exactly `config` (settings are named
-    after their variables), so it decrypts the connection the test stored."""
-    env = {**os.environ, **{name: str(value) for name, value in config.items() if name != "INSTANCE_PATH"}}
-    env["AZULEJO_INSTANCE_PATH"] = str(config["INSTANCE_PATH"])
-    return env
 
 
 def pending_intents() -> set[tuple[Any, ...]]:

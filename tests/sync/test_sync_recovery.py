@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import uuid
 
+from contaazul.resources.base import only_digits
 from sheets_addon.sync.actions import Created, RowFailure, Unconfirmed, action_for
+from sheets_addon.sync.actions.people import person_key
 from tests.sync.sync_helpers import (CONTRACT_COLUMNS, CONTRACT_ROW, CUSTOMER_COLUMNS, FLOUR_BILL,
                                      PAYABLE_COLUMNS, SALE_COLUMNS, by_name, draft_of, new_cpf, sale_row)
 
@@ -136,3 +138,16 @@ def test_5xx_on_a_payable_is_unconfirmed_and_nothing_is_found(ctx, contaazul_san
     outcome = payable.create(prepared, intent, ctx)
     assert isinstance(outcome, Unconfirmed) and "protocol_id" not in outcome.intent
     assert payable.find_existing(outcome.intent, ctx) is None
+
+
+def test_a_client_another_worker_created_since_the_lookup_is_taken_not_refused(ctx, make_ctx, bakery):
+    cpf = new_cpf(555_303_404)
+    row = sale_row(Cliente="Rita de Cássia Moura", **{"CPF/CNPJ": cpf})
+    for key in (person_key("document", cpf), person_key("name", row["Cliente"])):
+        ctx.cache.fetch(key, list)  # this cycle looked her up: nobody yet
+    _, theirs, _ = prepare(make_ctx(), "sale", SALE_COLUMNS, row)  # another worker's cycle creates her
+
+    _, mine, _ = prepare(ctx, "sale", SALE_COLUMNS, row)  # Conta Azul refuses a second person with her CPF
+
+    assert mine.refs["client"] == theirs.refs["client"]
+    assert [p["nome"] for p in bakery.people.values() if p["documento"] == only_digits(cpf)] == ["Rita de Cássia Moura"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from contaazul import ValidationError
 from contaazul.resources.base import exact_text, only_digits
 from sheets_addon.mapping.drafts import Party
 from sheets_addon.mapping.parsers import Document
@@ -37,9 +38,21 @@ def resolve_party(party: Party, role: str, columns: Mapping[str, str], ctx: Acti
         return Ref(None, party.name, noun)
     body = {**identity(party.name, party.document, party.email),
             "perfis": [{"tipo_perfil": PROFILES[role]}], "observacao": msg.side_created_note(ctx.flow_id)}
-    created = as_row(ctx.client.people.create(body))
+    try:
+        created = as_row(ctx.client.people.create(body))
+    except ValidationError:
+        # Conta Azul keeps one person per CPF/CNPJ: another worker (or someone in Conta Azul) may
+        # have created this one since we looked. Then it is the person we want.
+        created = created_meanwhile(ctx, party.document)
+        if created is None:
+            raise
     remember_person(ctx, party.lookup_keys(), created)
     return ref_of(created)
+
+
+def created_meanwhile(ctx: ActionContext, document: Document | None) -> Record | None:
+    """The person with this CPF/CNPJ, asked anew (not from the cycle's cache)."""
+    return ctx.client.people.find_by_document(document.number) if document else None
 
 
 def find_person(ctx: ActionContext, keys: LookupKeys, document: Document | None,
