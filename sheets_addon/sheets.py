@@ -21,6 +21,7 @@ import gspread
 from gspread.exceptions import APIError
 from gspread.utils import absolute_range_name, rowcol_to_a1
 
+from contaazul.retry import parse_retry_after
 from sheets_addon import messages
 from sheets_addon.mapping.cells import CellValue, fold, is_blank
 
@@ -67,25 +68,52 @@ class ControlSnapshot:
 
 @dataclass(frozen=True)
 class SheetsRetry:
-    """Backoff with jitter for Sheets' per-minute quotas (429) and its passing 5xx errors."""
+    """Backoff with jitter for Sheets' per-minute quotas (429) and its passing 5xx errors.
+
+    Google refills a quota by the minute, so a refused call (429) is tried again for a little
+    longer than one (`quota_patience` seconds), never sooner than a `Retry-After` says: giving up
+    inside the minute failed the whole cycle and doubled the flow's wait for nothing. A 5xx is
+    tried `max_attempts` times. Waits grow with full jitter up to `max_delay`, so workers refused
+    together do not all come back together.
+    """
 
     max_attempts: int = 6
     base_delay: float = 1.0
-    max_delay: float = 64.0
+    max_delay: float = 32.0
+    quota_patience: float = 90.0
     sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
 
     def run(self, call: Callable[[], T]) -> T:
-        for attempt in range(1, self.max_attempts + 1):
+        started = self.clock()
+        attempt = 0
+        while True:
+            attempt += 1
             try:
                 return call()
             except APIError as error:
-                if error.code not in RETRYABLE_STATUSES or attempt == self.max_attempts:
+                waited = self.clock() - started
+                if not self._again(error, attempt, waited):
                     raise
-                delay = random.uniform(0, min(self.max_delay, self.base_delay * 2**attempt))
+                delay = self._delay(error, attempt, waited)
                 log.warning("sheets request failed, retrying",
                             extra={"status": error.code, "attempt": attempt, "delay": round(delay, 2)})
                 self.sleep(delay)
-        raise AssertionError("unreachable")
+
+    def _again(self, error: APIError, attempt: int, waited: float) -> bool:
+        if error.code == 429:
+            return waited < self.quota_patience
+        return error.code in RETRYABLE_STATUSES and attempt < self.max_attempts
+
+    def _delay(self, error: APIError, attempt: int, waited: float) -> float:
+        delay = random.uniform(0, min(self.max_delay, self.base_delay * 2**attempt))
+        if error.code != 429:
+            return delay
+        headers = getattr(getattr(error, "response", None), "headers", None) or {}
+        told = parse_retry_after(headers.get("Retry-After"))
+        if told is not None:
+            delay = told + random.uniform(0, self.base_delay)
+        return max(0.0, min(delay, self.quota_patience - waited))
 
 
 class FlowSheet:
