@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request
 
 from . import access, values
 from .context import get_world
@@ -20,6 +20,7 @@ from .errors import GoogleError, invalid_argument, not_found
 from .model import GridError, Sheet, Spreadsheet
 from .params import json_body
 from .render import FORMATTED
+from .service_accounts import ServiceAccountExists
 from .sorting import sort_rows
 from .world import World
 
@@ -209,6 +210,16 @@ def revoke_consent(world: World, email: str) -> int:
         return world.oauth.revoke_consent(email)
 
 
+def create_service_account(world: World, base_url: str, name: str, project_id: str | None = None) -> dict[str, str]:
+    """A new service account, as made in the Cloud console, and its JSON key file (the only copy of
+    its private key) with `token_uri` at the stand-in serving on `base_url`."""
+    with world.lock:
+        try:
+            return world.service_accounts.create(name, base_url, project_id)
+        except ServiceAccountExists as error:
+            raise GoogleError(409, str(error), status="ALREADY_EXISTS") from None
+
+
 def advance_clock(world: World, seconds: float) -> float:
     """Moves the stand-in's clock (quota windows, Drive timestamps); answers the new Unix time."""
     with world.lock:
@@ -259,6 +270,17 @@ def expire_access_tokens_route():
 @bp.post("/oauth/revoke-consent")
 def revoke_consent_route():
     return {"revoked_grants": _call(revoke_consent, {"email"})}
+
+
+@bp.post("/service-accounts")
+def create_service_account_route():
+    """{"name", "project_id"?} -> 201 with the key file; its token_uri is this stand-in's as the caller reached it."""
+    body = _fields(json_body(required=True), {"name"}, {"project_id"})
+    try:
+        key = create_service_account(get_world(), request.host_url, **body)
+    except (TypeError, ValueError) as error:
+        raise invalid_argument(f"Invalid arguments: {error}") from None
+    return jsonify(key), 201
 
 
 @bp.post("/type-cells")

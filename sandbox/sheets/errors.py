@@ -26,8 +26,9 @@ class GoogleError(Exception):
     """An API error: HTTP code, Google's message and canonical status, optional details."""
 
     def __init__(self, code: int, message: str | None = None, *, details: list | None = None,
-                 headers: dict[str, str] | None = None, drive_reason: str | None = None):
+                 headers: dict[str, str] | None = None, drive_reason: str | None = None, status: str | None = None):
         self.code = code
+        self.status = status or STATUS_NAMES.get(code, "UNKNOWN")
         self.message = message or MESSAGES.get(code, "Unknown error.")
         super().__init__(self.message)
         self.details = details
@@ -39,7 +40,7 @@ class GoogleError(Exception):
         if self.drive_reason:
             error["errors"] = [{"message": self.message, "domain": "global", "reason": self.drive_reason}]
         else:
-            error["status"] = STATUS_NAMES.get(self.code, "UNKNOWN")
+            error["status"] = self.status
         if self.details:
             error["details"] = self.details
         return {"error": error}

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from flask import Flask, Response, current_app, g, request
 
 from .access import check_scopes
+from .oauth import AccessToken
 from .context import get_world
 from .errors import GoogleError
 from .world import World
@@ -43,17 +44,23 @@ def _marked_view() -> Callable | None:
     return view if getattr(view, "api_method", None) else None
 
 
-def user_for_token(world: World, token: str) -> str | None:
-    """The user a token stands for: whom our OAuth server issued it to (while it lives), the
-    registered one, or (lax mode) one derived from the token."""
+def caller_for_token(world: World, token: str) -> tuple[str | None, AccessToken | None]:
+    """Who a token stands for, and the access its scopes and sharing are checked against (None: a
+    token that is not ours carries none): an access token our OAuth server issued, while it lives; a
+    service account's self-signed JWT, while valid; a registered token; or (lax mode) anyone's,
+    a user derived from the token."""
     issued = world.oauth.issued(token)
+    if issued is None and world.service_accounts.signed_this(token):
+        issued = world.service_accounts.self_signed_access(token)
+        if issued is None:
+            return None, None
     if issued is not None:
-        return issued.grant.email if world.oauth.is_live(issued) else None
+        return (issued.grant.email, issued) if world.oauth.is_live(issued) else (None, None)
     if token in world.auth.tokens:
-        return world.auth.tokens[token]
+        return world.auth.tokens[token], None
     if world.auth.strict:
-        return None
-    return "token-" + hashlib.sha256(token.encode()).hexdigest()[:12]
+        return None, None
+    return "token-" + hashlib.sha256(token.encode()).hexdigest()[:12], None
 
 
 def _authenticate(world: World) -> str:
@@ -61,12 +68,11 @@ def _authenticate(world: World) -> str:
     scheme, _, token = header.partition(" ")
     token = token.strip() if scheme.lower() == "bearer" else ""
     token = token or (request.args.get("access_token", "") if not header else "")
-    user = user_for_token(world, token) if token else None
+    user, g.access = caller_for_token(world, token) if token else (None, None)
     if user is None:
         world.counters["unauthenticated"] += 1
         message = INVALID_CREDENTIALS if header or token else MISSING_CREDENTIALS
         raise GoogleError(401, message, headers={"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/"'})
-    g.access = world.oauth.issued(token)  # what sharing and scopes are checked against (None: not ours)
     return user
 
 

@@ -80,6 +80,7 @@ class Grant:
     expires_at: float | None          # a "Testing" app's refresh token; None = until revoked
     refresh_token: str | None = None
     revoked: bool = False
+    service_account: bool = False     # a program's own identity (service_accounts.py), not a consent
 
 
 @dataclass
@@ -199,7 +200,7 @@ class GoogleOAuthServer:
                       self.clock.timestamp() + lifetime if lifetime else None)
         self.grants.append(grant)
         self.spent_codes[code] = grant
-        answer = self._access(grant, grant.scopes)
+        answer = self.issue_access(grant, grant.scopes)
         if pending.offline and (pending.consent_shown or not had_offline):
             grant.refresh_token = "1//0" + secrets.token_urlsafe(64)
             self.refresh_tokens[grant.refresh_token] = grant
@@ -224,9 +225,10 @@ class GoogleOAuthServer:
                                      sorted(set(asked) - set(grant.scopes))) + "]}")
             scopes = asked
         self.stats["refreshes"] += 1
-        return self._access(grant, scopes)
+        return self.issue_access(grant, scopes)
 
-    def _access(self, grant: Grant, scopes: tuple[str, ...]) -> dict:
+    def issue_access(self, grant: Grant, scopes: tuple[str, ...]) -> dict:
+        """An access token of the grant, answered as the token endpoint does."""
         token = "ya29." + secrets.token_urlsafe(96)
         lifetime = self.settings.access_token_lifetime_seconds
         self.access_tokens[token] = AccessToken(grant, scopes, self.clock.timestamp() + lifetime)
@@ -245,7 +247,10 @@ class GoogleOAuthServer:
         grant = access.grant if access is not None else self.refresh_tokens.get(token)
         if grant is None or grant.revoked or (access is not None and not self.is_live(access)):
             raise OAuthError(400, "invalid_token", "Token expired or revoked")
-        self.revoke_consent(grant.email, grant.client_id)
+        if grant.service_account:  # no consent behind it: just this token goes
+            self._revoke_grant(grant)
+        else:
+            self.revoke_consent(grant.email, grant.client_id)
 
     def revoke_consent(self, email: str, client_id: str | None = None) -> int:
         """The person removed the app from their Google Account: every grant of theirs (to it) goes."""

@@ -1,6 +1,10 @@
 """SheetsSandboxServer: the stand-in on a real local port, in a thread, with the test controls at hand."""
 from __future__ import annotations
 
+import json
+import os
+import tempfile
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import httpx
@@ -12,6 +16,18 @@ from .model import Spreadsheet
 from .render import FORMATTED
 from .settings import SheetsSandboxSettings
 from .world import EXTENSION, World
+
+
+BACKEND_SERVICE_ACCOUNT = "azulejo-backend"
+KEY_FILE_NAME = f"{BACKEND_SERVICE_ACCOUNT}.json"
+
+
+def write_key_file(path: Path, key: dict[str, str]) -> Path:
+    """Saves a service account's key as a person saves the download: readable by its owner only."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        json.dump(key, file, indent=2)
+    return path
 
 
 class SandboxConsentError(RuntimeError):
@@ -29,6 +45,7 @@ class SheetsSandboxServer(LocalServer):
     def __init__(self, settings: SheetsSandboxSettings | None = None, host: str = "127.0.0.1", port: int = 0):
         self.settings = settings or SheetsSandboxSettings()
         super().__init__(create_app(self.settings), host, port)
+        self._key_folder: tempfile.TemporaryDirectory | None = None
 
     @property
     def world(self) -> World:
@@ -119,6 +136,25 @@ class SheetsSandboxServer(LocalServer):
         if answer.status_code != 302:
             raise SandboxConsentError(f"consent did not redirect (status {answer.status_code})")
         return {name: values[0] for name, values in parse_qs(urlparse(answer.headers["Location"]).query).items()}
+
+    def create_service_account(self, name: str, project_id: str | None = None) -> dict[str, str]:
+        """A new service account and its JSON key file, in Google's format, `token_uri` pointing here."""
+        return control.create_service_account(self.world, self.url, name, project_id)
+
+    def service_account_file(self) -> str:
+        """The path of a key file of this stand-in's backend service account (`BACKEND_SERVICE_ACCOUNT`),
+        made at the first ask, in a folder that goes when the stand-in stops: GOOGLE_SERVICE_ACCOUNT_FILE."""
+        if self._key_folder is None:
+            self._key_folder = tempfile.TemporaryDirectory(prefix="sheets-sandbox-keys-")
+            key = self.create_service_account(BACKEND_SERVICE_ACCOUNT)
+            write_key_file(Path(self._key_folder.name) / KEY_FILE_NAME, key)
+        return str(Path(self._key_folder.name) / KEY_FILE_NAME)
+
+    def stop(self) -> None:
+        super().stop()
+        if self._key_folder is not None:
+            self._key_folder.cleanup()
+            self._key_folder = None
 
     def expire_access_tokens(self) -> int:
         """Every OAuth access token issued so far answers 401 from now on; refresh tokens still work."""

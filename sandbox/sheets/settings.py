@@ -26,6 +26,7 @@ class SheetsSandboxSettings:
     fail_next: int = 0
     fail_status: int = 500
     project_number: str = "424242424242"
+    project_id: str = "azulejo-sandbox"     # where `create_service_account` makes accounts by default
     id_token_audience: str = "azulejo-sandbox.apps.googleusercontent.com"  # the add-on's OAuth client id
     # The one OAuth web client registered with this "accounts.google.com" (the backend's offline access).
     oauth_client_id: str = "azulejo-web-sandbox.apps.googleusercontent.com"

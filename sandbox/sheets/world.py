@@ -16,6 +16,7 @@ from ..contaazul.world import Clock  # generic: wall time plus an offset tests a
 from .identity import GoogleIdentity
 from .model import Sheet, Spreadsheet
 from .oauth import GoogleOAuthServer
+from .service_accounts import ServiceAccounts
 from .settings import SheetsSandboxSettings
 
 EXTENSION = "sheets_sandbox"
@@ -67,6 +68,7 @@ class World:
         self.auth = Auth(settings.strict_auth)
         self.identity = GoogleIdentity(settings.id_token_audience)
         self.oauth = GoogleOAuthServer(settings, self.clock, self.identity)
+        self.service_accounts = ServiceAccounts(self.clock, settings.project_id)
         self.counters: Counter = Counter()
         self.by_method: Counter = Counter()
         self.by_status: Counter = Counter()
@@ -121,7 +123,8 @@ class World:
                     "injected_errors": self.counters["injected_errors"],
                     "unauthenticated": self.counters["unauthenticated"],
                     "unexpected_errors": self.counters["unexpected_errors"],
-                    "oauth": self.oauth.snapshot()}
+                    "oauth": self.oauth.snapshot(),
+                    "service_accounts": self.service_accounts.snapshot()}
 
     def reset_stats(self) -> None:
         with self.lock:

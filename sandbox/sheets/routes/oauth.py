@@ -1,6 +1,7 @@
 """Google's OAuth 2.0 endpoints at Google's paths: the authorization page
 (`accounts.google.com/o/oauth2/v2/auth`), the token endpoint (`oauth2.googleapis.com/token`)
-and revocation (`oauth2.googleapis.com/revoke`). The rules live in `..oauth`.
+and revocation (`oauth2.googleapis.com/revoke`). The rules live in `..oauth` (and, for a service
+account's signed assertion, in `..service_accounts`).
 
 A request the page cannot trust (unknown client, unregistered redirect URI, bad parameters)
 gets Google's error page and is never redirected; a person who cancels is sent back with
@@ -17,6 +18,7 @@ from flask import Blueprint, Response, jsonify, redirect, render_template, reque
 
 from ..context import get_world
 from ..oauth import SCOPE_TEXTS, AuthorizationRefused, AuthorizationRequest, OAuthError
+from ..service_accounts import JWT_BEARER
 
 bp = Blueprint("google_oauth", __name__, template_folder="../templates")
 ISSUER = "https://accounts.google.com"
@@ -78,16 +80,22 @@ def consent() -> Response:
 def token() -> Response:
     world = get_world()
     form = request.form
+    grant_type = form.get("grant_type", "")
+    if grant_type == JWT_BEARER:  # a service account: its signed assertion is its credential, no client's
+        answer = world.oauth.issue_access(*world.service_accounts.grant_for(_required("assertion")))
+        return _no_store(jsonify(answer))
     client_id, client_secret = _client_credentials()
     world.oauth.authenticate_client(client_id, client_secret)
-    grant_type = form.get("grant_type", "")
     if grant_type == "authorization_code":
         answer = world.oauth.redeem_code(_required("code"), client_id, _required("redirect_uri"))
     elif grant_type == "refresh_token":
         answer = world.oauth.refresh(_required("refresh_token"), client_id, form.get("scope"))
     else:
         raise OAuthError(400, "unsupported_grant_type", f"Invalid grant_type: {grant_type}")
-    response = jsonify(answer)
+    return _no_store(jsonify(answer))
+
+
+def _no_store(response: Response) -> Response:
     response.headers.update(NO_STORE)
     return response
 
@@ -128,8 +136,7 @@ def _required(name: str) -> str:
 def _oauth_error(error: OAuthError) -> Response:
     response = jsonify(error.body())
     response.status_code = error.status
-    response.headers.update(NO_STORE)
-    return response
+    return _no_store(response)
 
 
 @bp.errorhandler(AuthorizationRefused)
