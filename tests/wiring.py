@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from contaazul import ContaAzul, MemoryTokenStore, RateLimit
-from sandbox.contaazul import DEMO_EMAIL, SandboxServer
+from sandbox.contaazul import DEMO_EMAIL, DEMO_PASSWORD, SandboxServer
 from sandbox.sheets import SheetsSandboxServer
 from sheets_addon.config import current_settings
 from sheets_addon.connections import oauth_for, save_connection
@@ -52,16 +52,18 @@ def backend_config(database: Path | str, contaazul: SandboxServer, sheets: Sheet
     }
 
 
-def connect_demo_company(contaazul: SandboxServer) -> ContaAzulConnection:
-    """Padaria Aurora connected the way a person does it: sign-in form, code, token exchange."""
+def connect_demo_company(contaazul: SandboxServer, login: tuple[str, str] = (DEMO_EMAIL, DEMO_PASSWORD),
+                         person: str = DEMO_EMAIL) -> ContaAzulConnection:
+    """A stand-in company (Padaria Aurora, unless `login` signs in to another) connected by
+    `person` the way a person does it: sign-in form, code, token exchange."""
     settings = current_settings()
     oauth = oauth_for(settings)
-    tokens = oauth.exchange_code(contaazul.authorize(state=oauth.new_state()))
+    tokens = oauth.exchange_code(contaazul.authorize(*login, state=oauth.new_state()))
     with ContaAzul(oauth=oauth, token_store=MemoryTokenStore(tokens),
                    api_base_url=settings.CONTAAZUL_API_BASE_URL) as client:
         company = client.company.get()
     session = get_session()
-    connection = save_connection(session, settings, find_or_create_user(session, DEMO_EMAIL), tokens, company)
+    connection = save_connection(session, settings, find_or_create_user(session, person), tokens, company)
     session.commit()
     return connection
 
