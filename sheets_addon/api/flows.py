@@ -26,6 +26,7 @@ from sheets_addon.flows.running import DEFAULT_PREVIEW_ROWS, MAX_PREVIEW_ROWS, p
 from sheets_addon.flows.spec import FlowSpecError
 from sheets_addon.flows.store import export_document
 from sheets_addon.models import ContaAzulConnection, Flow
+from sheets_addon.sync.lease import FlowBusy
 from sheets_addon.sync.runner import FlowNotReady
 
 bp = Blueprint("flows", __name__, url_prefix="/api/v1/flows")
@@ -110,6 +111,11 @@ def invalid(error: FlowSpecError):
 @bp.errorhandler(FlowConflict)
 def conflict(error: FlowConflict):
     return error_response(409, error.code, error.message)
+
+
+@bp.errorhandler(FlowBusy)
+def busy(_error: FlowBusy):
+    return error_response(409, "flow_running", messages.FLOW_RUNNING)
 
 
 @bp.errorhandler(FlowNotReady)

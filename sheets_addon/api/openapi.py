@@ -248,8 +248,9 @@ PATHS: dict[str, Any] = {
                                "schema": {"type": "integer", "minimum": 1, "maximum": 200}}])}),
         ("/api/v1/flows/{flow_id}/run", {"post": _flow_operation("One cycle now; what it did", {
             "200": _json(_ref("RunReport"), "The cycle's report."), **_SHEET_ERRORS,
-            "409": _error("The flow's Conta Azul connection is not active, or its owner's Google access "
-                          "needs reconnecting.")})}),
+            "409": _error("The flow's Conta Azul connection is not active, its owner's Google access "
+                          "needs reconnecting, or a worker (or another run-now) is running it right now "
+                          "(`flow_running`: try again shortly).")})}),
         ("/api/v1/flows/{flow_id}/runs", {"get": _flow_operation("The flow's runs, newest first", {
             "200": _json(_ref("RunList"), "One page of runs and how many there are."),
             "422": _error("`page` or `per_page` out of range.")}, extra_parameters=_PAGE_PARAMETERS)}),

@@ -1,7 +1,8 @@
 """Preview and run-now for the API: one cycle through `run_flow_once`, answered as JSON.
 
 A preview is the dry run, and nothing of it is kept: the session is rolled back, so even what
-the cycle learned about the sheet waits for a real run.
+the cycle learned about the sheet waits for a real run. It needs no lease; a run-now does, like
+every real run (`manual_lease`): it raises `FlowBusy` while a worker runs the flow.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from contaazul.wire import decimal_text, scalar_text
 from sheets_addon.config import Settings
 from sheets_addon.google_access import SheetsClients
 from sheets_addon.models import Flow
+from sheets_addon.sync.lease import manual_lease
 from sheets_addon.sync.runner import run_flow_once
 from sheets_addon.sync.runs import MANUAL, run_and_record
 from sheets_addon.sync.sales_to_sheet import PollReport
@@ -40,8 +42,11 @@ def preview_flow(flow: Flow, session: Session, settings: Settings, engine: Engin
 
 
 def run_flow_now(flow: Flow, session: Session, settings: Settings, engine: Engine) -> dict[str, Any]:
-    """One real cycle, now, in this request, recorded like any other run; the report of what it did."""
-    return run_and_record(flow, session, settings, engine, SheetsClients(settings, engine), MANUAL).as_dict()
+    """One real cycle, now, in this request, under the flow's lease, recorded like any other run;
+    the report of what it did."""
+    with manual_lease(engine, flow.id, settings.WORKER_LEASE_SECONDS) as heartbeat:
+        return run_and_record(flow, session, settings, engine, SheetsClients(settings, engine), MANUAL,
+                              keep_going=heartbeat.held).as_dict()
 
 
 def _json_ready(value: Any) -> Any:

@@ -1,4 +1,8 @@
-"""`flask --app app sync once FLOW_ID`: run one cycle of a flow now, and print what it did."""
+"""`flask --app app sync once FLOW_ID`: run one cycle of a flow now, and print what it did.
+
+A real run takes the flow's lease like a worker's run (`manual_lease`), so it never runs beside
+one; a dry run needs none.
+"""
 from __future__ import annotations
 
 import json
@@ -11,6 +15,7 @@ from sheets_addon.config import current_settings
 from sheets_addon.db import get_engine, get_session
 from sheets_addon.google_access import SheetsClients
 from sheets_addon.models import Flow
+from sheets_addon.sync.lease import FlowBusy, manual_lease
 from sheets_addon.sync.runner import FlowNotReady, run_flow_once
 from sheets_addon.sync.runs import MANUAL, run_and_record
 from sheets_addon.sync.sales_to_sheet import PollReport
@@ -34,6 +39,8 @@ def once_command(flow_id: int, dry_run: bool, max_units: int) -> None:
         report = _run(flow, dry_run, max_units)
     except FlowNotReady as error:
         raise click.ClickException(str(error)) from None
+    except FlowBusy as error:
+        raise click.ClickException(f"{error}; try again in a moment") from None
     click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     if report.problem:
         raise SystemExit(1)
@@ -45,7 +52,9 @@ def _run(flow: Flow, dry_run: bool, max_units: int) -> CycleReport | PollReport:
     sheets = SheetsClients(settings, get_engine())
     if dry_run:
         return run_flow_once(flow, session, settings, get_engine(), sheets, dry_run=True, max_units=max_units)
-    return run_and_record(flow, session, settings, get_engine(), sheets, MANUAL, max_units=max_units)
+    with manual_lease(get_engine(), flow.id, settings.WORKER_LEASE_SECONDS) as heartbeat:
+        return run_and_record(flow, session, settings, get_engine(), sheets, MANUAL, max_units=max_units,
+                              keep_going=heartbeat.held)
 
 
 def init_app(app: Flask) -> None:

@@ -1,6 +1,8 @@
 """Runs a flow with the clients it needs; the one entry point for the CLI, the API and the worker."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import gspread
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -32,10 +34,13 @@ class FlowNotReady(Exception):
 
 def run_flow_once(flow: Flow, session: Session, settings: Settings, engine: Engine,
                   sheets_clients: SheetsClients, *, dry_run: bool = False,
-                  max_units: int = MAX_UNITS_PER_CYCLE) -> CycleReport | PollReport:
+                  max_units: int = MAX_UNITS_PER_CYCLE,
+                  keep_going: Callable[[], bool] = lambda: True) -> CycleReport | PollReport:
     """One cycle of `flow` (a poll, for a sales log); a cycle acts on at most `max_units` rows, an
     order counting once, and leaves the rest to the next. The sheet is opened with the flow
-    owner's Google access (`sheets_clients`)."""
+    owner's Google access (`sheets_clients`). A cycle asks `keep_going` before each row (an order
+    counting once) and defers the rest when it says no; a poll, one read and one append, is not
+    cut."""
     connection = flow.connection
     if connection is None:
         raise FlowNotReady(f"flow {flow.id} has no Conta Azul connection")
@@ -48,7 +53,8 @@ def run_flow_once(flow: Flow, session: Session, settings: Settings, engine: Engi
                             dry_run=dry_run)
     sheet = FlowSheet(sheets, flow.spreadsheet_id, flow.worksheet)
     with contaazul_client(settings, engine, connection) as client:
-        report = run_cycle(flow, session, sheet, client, dry_run=dry_run, max_units=max_units)
+        report = run_cycle(flow, session, sheet, client, dry_run=dry_run, max_units=max_units,
+                           keep_going=keep_going)
     if not dry_run:
         session.commit()
     return report

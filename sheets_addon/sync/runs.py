@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -37,17 +38,18 @@ log = logging.getLogger(__name__)
 
 
 def run_and_record(flow: Flow, session: Session, settings: Settings, engine: Engine,
-                   sheets: SheetsClients, trigger: str, *,
-                   max_units: int = MAX_UNITS_PER_CYCLE) -> CycleReport | PollReport:
+                   sheets: SheetsClients, trigger: str, *, max_units: int = MAX_UNITS_PER_CYCLE,
+                   keep_going: Callable[[], bool] = lambda: True) -> CycleReport | PollReport:
     """One real cycle of `flow`, recorded as a `FlowRun` and committed.
 
     A run that raises is recorded too (its problem is the error's kind, never its text, which
     may quote a sheet or an answer) and the error goes on to the caller. A flow that is not
-    ready never started, so nothing is recorded.
+    ready never started, so nothing is recorded. `keep_going` turning False (the run's lease was
+    lost) ends the run at its next safe point: see `run_flow_once`.
     """
     started_at, clock = utcnow(), time.monotonic()
     try:
-        report = run_flow_once(flow, session, settings, engine, sheets, max_units=max_units)
+        report = run_flow_once(flow, session, settings, engine, sheets, max_units=max_units, keep_going=keep_going)
     except FlowNotReady:
         raise
     except Exception as error:

@@ -60,6 +60,31 @@ def claim(engine: Engine, flow_id: int, owner: str, now: datetime, *, lease_seco
         return _take_lease(connection, flow_id, owner, now, lease_seconds, still_due=False)
 
 
+def take_lease_from(engine: Engine, flow_id: int, holder: str, owner: str, now: datetime, *,
+                    lease_seconds: int) -> bool:
+    """Hands the flow's lease from `holder` (known to be gone) to `owner`, expired or not; True when
+    this call won (nobody else took it over first)."""
+    with engine.begin() as connection:
+        taken = connection.execute(update(Flow).where(Flow.id == flow_id, Flow.lease_owner == holder)
+                                   .values(lease_owner=owner, lease_expires_at=now + timedelta(seconds=lease_seconds)))
+        return taken.rowcount == 1
+
+
+def extend_lease(engine: Engine, flow_id: int, owner: str, now: datetime, lease_seconds: int) -> bool:
+    """Pushes `owner`'s lease out to `lease_seconds` from now, if `owner` still holds it; False when
+    another owner took the flow over (ours had expired)."""
+    with engine.begin() as connection:
+        kept = connection.execute(update(Flow).where(Flow.id == flow_id, Flow.lease_owner == owner)
+                                  .values(lease_expires_at=now + timedelta(seconds=lease_seconds)))
+        return kept.rowcount == 1
+
+
+def lease_holder(engine: Engine, flow_id: int, now: datetime) -> str | None:
+    """Who holds the flow's lease now, or None when it is free (or expired)."""
+    with engine.connect() as connection:
+        return connection.scalar(select(Flow.lease_owner).where(Flow.id == flow_id, ~_lease_free(now)))
+
+
 def release_leases(engine: Engine, owner: str) -> int:
     """Gives back every lease `owner` holds; for a worker that knows it runs nothing right now
     (it lost the database mid-run), so its flows need not wait for their leases to expire."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,20 +62,23 @@ class CycleReport:
 
 
 def run_cycle(flow: Flow, session: Session, sheet: FlowSheet, client: ContaAzul, *,
-              dry_run: bool = False, max_units: int = MAX_UNITS_PER_CYCLE) -> CycleReport:
-    """Runs one cycle of `flow`; a problem with the flow itself is reported, not raised."""
+              dry_run: bool = False, max_units: int = MAX_UNITS_PER_CYCLE,
+              keep_going: Callable[[], bool] = lambda: True) -> CycleReport:
+    """Runs one cycle of `flow`; a problem with the flow itself is reported, not raised. Rows
+    left when `keep_going` says no (the run lost its lease) are deferred, like those past
+    `max_units`: what was done is still written back, the rest waits for the flow's owner."""
     report = CycleReport(flow.id, dry_run)
     with problems_reported(report):
-        _Cycle(flow, session, sheet, client, report, dry_run, max_units).run()
+        _Cycle(flow, session, sheet, client, report, dry_run, max_units, keep_going).run()
     log.info("cycle finished", extra={"report": report.as_dict()})  # "created" is a LogRecord attribute
     return report
 
 
 class _Cycle:
     def __init__(self, flow: Flow, session: Session, sheet: FlowSheet, client: ContaAzul,
-                 report: CycleReport, dry_run: bool, max_units: int) -> None:
+                 report: CycleReport, dry_run: bool, max_units: int, keep_going: Callable[[], bool]) -> None:
         self.flow, self.session, self.sheet, self.report = flow, session, sheet, report
-        self.dry_run, self.max_units = dry_run, max_units
+        self.dry_run, self.max_units, self.keep_going = dry_run, max_units, keep_going
         self.ledger = Ledger(session, flow.id)
         self.action = action_for(flow.kind)
         self.context = ActionContext(client=client, flow_id=flow.id, dry_run=dry_run,
@@ -92,9 +95,13 @@ class _Cycle:
         self.report.candidates = len(candidates)
         rows = self.sheet.read_rows(candidates, snapshot.headers)
         units, records = self._keyed(build_units(self.flow.kind, self._parse_and_filter(rows)), snapshot)
+        settled = 0
         for unit in units[: self.max_units]:
+            if not self.keep_going():
+                break
             self._settle(unit, records.get(unit.row_key), snapshot)
-        self.report.deferred = max(0, len(units) - self.max_units)  # left for the next cycle
+            settled += 1
+        self.report.deferred = len(units) - settled  # left for the next cycle
         if not self.dry_run:
             self._write_back(snapshot)
 
