@@ -18,7 +18,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from sheets_addon import db, worker
-from sheets_addon.api import activity, auth, catalog, connections, flows, health, hooks, openapi, spreadsheets
+from sheets_addon.api import (activity, auth, catalog, connections, flows, health, hooks, openapi, rate_limit,
+                               spreadsheets)
 from sheets_addon.api.errors import register_error_handlers
 from sheets_addon.config import GOOGLE_CALLBACK_PATH, Settings
 from sheets_addon.flows import cli as flows_cli
@@ -44,6 +45,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     app.register_blueprint(health.bp)
     auth.init_app(app)
+    rate_limit.init_app(app)
     app.register_blueprint(connections.bp)
     app.register_blueprint(flows.bp)
     app.register_blueprint(activity.bp)

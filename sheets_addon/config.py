@@ -59,6 +59,7 @@ class Settings:
     WORKER_MAX_BACKOFF_SECONDS: int = 6 * 3600  # the longest a failing flow waits between runs
     WORKER_IDLE_SECONDS: float = 0.5  # the worker's wait when nothing is due (a nudge waits at most this)
     NUDGES_PER_MINUTE: int = 30  # per user; more answer 429 with Retry-After
+    OAUTH_CALLBACKS_PER_MINUTE: int = 20  # per client address, on the sign-in-free OAuth callbacks; then 429
     TRUSTED_PROXIES: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto; 0 = ignore those headers
 
     @classmethod

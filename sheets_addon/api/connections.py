@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from sheets_addon import messages
 from sheets_addon.api.auth import CERTIFICATES, current_user, owned_or_404, public
 from sheets_addon.api.errors import error_response
+from sheets_addon.api.rate_limit import per_client_address
 from sheets_addon.config import current_settings
 from sheets_addon.connecting import (
     ConnectRefused,
@@ -39,6 +40,7 @@ def start():
 
 @bp.get("/contaazul/callback")
 @public
+@per_client_address
 def callback():
     """Where Conta Azul sends the browser back: a page the person reads, then closes."""
     args = request.args
@@ -79,6 +81,7 @@ def google_start():
 
 @bp.get("/google/callback")
 @public
+@per_client_address
 def google_callback():
     """Where Google sends the browser back after the consent: a page the person reads, then closes."""
     args = request.args

@@ -166,6 +166,9 @@ _FLOW_BODY = {"required": True, "content": {"application/json": {"schema": _ref(
                 "payment_condition": "Condição", "category": "Categoria"},
     "options": {"poll_interval_seconds": 300}}}}}
 
+_CALLBACKS_LIMITED = _error("Too many callbacks from this address this minute (OAUTH_CALLBACKS_PER_MINUTE, "
+                            "both callbacks together); see Retry-After.")
+
 PATHS: dict[str, Any] = {
     "/health": {"get": {"summary": "Service health for monitors", "responses": {
         "200": _json(_ref("Health"), "Everything reachable."),
@@ -184,6 +187,7 @@ PATHS: dict[str, Any] = {
                        for name in ("code", "state", "error")],
         "responses": {"200": _html("Connected: the person can close the window."),
                       "400": _html("State missing, unknown, used or expired; sign-in cancelled or code refused."),
+                      "429": _CALLBACKS_LIMITED,
                       "502": _html("Conta Azul did not answer.")}}},
     "/api/v1/connections/google": {"get": _signed_in(
         "How the backend reaches the user's sheets: their own Google consent or the backend's account", {
@@ -199,6 +203,7 @@ PATHS: dict[str, Any] = {
         "responses": {"200": _html("Connected: the person can close the window."),
                       "400": _html("State missing, unknown, used or expired; consent cancelled; code refused; "
                                    "another Google account than the signed-in one; sheets scope not granted."),
+                      "429": _CALLBACKS_LIMITED,
                       "502": _html("Google did not answer.")}}},
     "/api/v1/connections/google/disconnect": {"post": _signed_in(
         "Revoke the user's Google consent at Google and forget it; sheets go back to the backend's account", {

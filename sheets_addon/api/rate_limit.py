@@ -1,7 +1,10 @@
-"""A per-key sliding window, in process memory: enough to keep one add-on from flooding a worker.
+"""Per-key sliding windows, in process memory: one add-on cannot flood a worker with nudges, and
+nobody can hammer the sign-in-free OAuth callbacks (guessing states, replaying codes) from one address.
 
-Each web process counts on its own, so with N gunicorn workers a user gets at most N times the
-limit; the limit is there to stop runaway triggers, not to meter.
+Each web process counts on its own, so with N gunicorn processes a key gets at most N times the
+limit; the limits are there to stop runaway triggers and abuse, not to meter. Behind a reverse
+proxy the client's address is the proxy's `X-Forwarded-For` (`TRUSTED_PROXIES`, ProxyFix), never
+a header anyone may send.
 """
 from __future__ import annotations
 
@@ -10,20 +13,38 @@ import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from flask import Flask, current_app, request
+
+from sheets_addon import messages
+from sheets_addon.api.errors import error_response
+from sheets_addon.config import current_settings
+
+_PER_ADDRESS = "azulejo.callback_limiter"
+_FORGET_ABOVE = 1024  # keys remembered before idle ones are swept out
+View = TypeVar("View", bound=Callable)
 
 
 class SlidingWindow:
-    """At most `limit` events per key in any `window_seconds`."""
+    """At most `limit` events per key in any `window_seconds`.
+
+    Keys with nothing left in their window are forgotten now and then, so callers seen once (every
+    address on the internet, say) do not pile up in memory.
+    """
 
     def __init__(self, limit: int, window_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.limit, self.window, self._clock = limit, window_seconds, clock
         self._events: dict[Hashable, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
+        self._forget_above = _FORGET_ABOVE
 
     def wait_seconds(self, key: Hashable) -> int:
         """0 and the event counted when allowed; otherwise how many whole seconds until it would be."""
         now = self._clock()
         with self._lock:
+            if len(self._events) > self._forget_above:
+                self._forget_idle(now)
             events = self._events[key]
             while events and events[0] <= now - self.window:
                 events.popleft()
@@ -31,3 +52,36 @@ class SlidingWindow:
                 return max(1, math.ceil(events[0] + self.window - now))
             events.append(now)
             return 0
+
+    def __len__(self) -> int:
+        """How many keys it remembers."""
+        return len(self._events)
+
+    def _forget_idle(self, now: float) -> None:
+        for key in [key for key, events in self._events.items() if not events or events[-1] <= now - self.window]:
+            del self._events[key]
+        self._forget_above = max(_FORGET_ABOVE, 2 * len(self._events))  # amortised: a sweep per doubling
+
+
+def per_client_address(view: View) -> View:
+    """Marks a sign-in-free view: at most OAUTH_CALLBACKS_PER_MINUTE calls a minute per client
+    address, shared by every view so marked, then 429 with Retry-After."""
+    view.limited_per_address = True  # type: ignore[attr-defined]
+    return view
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[_PER_ADDRESS] = SlidingWindow(current_settings(app).OAUTH_CALLBACKS_PER_MINUTE, window_seconds=60)
+    app.before_request(_limit_per_client_address)
+
+
+def _limit_per_client_address():
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    if not getattr(view, "limited_per_address", False):
+        return None
+    wait = current_app.extensions[_PER_ADDRESS].wait_seconds(request.remote_addr or "unknown")
+    if not wait:
+        return None
+    response, status = error_response(429, "too_many_requests", messages.HTTP_ERROR_MESSAGES[429])
+    response.headers["Retry-After"] = str(wait)
+    return response, status
