@@ -18,7 +18,8 @@ from sqlalchemy.exc import DBAPIError
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_engine, get_session, reset_session
 from sheets_addon.google_access import SheetsClients
-from sheets_addon.sync.work import DatabaseOutage, lost_database, work_due_flows, worker_name
+from sheets_addon.sync.lease import worker_name
+from sheets_addon.sync.work import DatabaseOutage, lost_database, work_due_flows
 
 log = logging.getLogger(__name__)
 

@@ -7,10 +7,7 @@ gives back its leases (`release_leases`) before it carries on.
 from __future__ import annotations
 
 import logging
-import os
 import random
-import socket
-import uuid
 from collections.abc import Callable
 
 from sqlalchemy import Engine
@@ -20,16 +17,12 @@ from sqlalchemy.orm import Session
 from sheets_addon.config import Settings
 from sheets_addon.google_access import SheetsClients
 from sheets_addon.models import Flow, utcnow
+from sheets_addon.sync.lease import Heartbeat
 from sheets_addon.sync.runs import NUDGE, SCHEDULE, run_and_record
 from sheets_addon.sync.scheduling import claim_next, release_leases, settle
 
 MAX_FLOWS_PER_PASS = 100  # then the caller looks around (stop asked?) before the next pass
 log = logging.getLogger(__name__)
-
-
-def worker_name() -> str:
-    """Unique per process, readable in the logs and the `lease_owner` column."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def work_due_flows(session: Session, settings: Settings, engine: Engine, sheets: SheetsClients,
@@ -93,7 +86,8 @@ def _run_claimed(session: Session, settings: Settings, engine: Engine, sheets: S
     trigger = NUDGE if flow.nudged_at is not None else SCHEDULE
     started_at, succeeded = utcnow(), False
     try:
-        report = run_and_record(flow, session, settings, engine, sheets, trigger)
+        with Heartbeat(engine, flow_id, owner, settings.WORKER_LEASE_SECONDS) as heartbeat:
+            report = run_and_record(flow, session, settings, engine, sheets, trigger, keep_going=heartbeat.held)
         succeeded = report.problem is None
     except Exception as error:  # noqa: BLE001 - one flow's failure must not stop the others
         session.rollback()

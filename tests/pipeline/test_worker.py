@@ -103,7 +103,7 @@ def test_the_worker_takes_its_lease_length_and_backoff_cap_from_the_settings(flo
     settings = replace(current_settings(), WORKER_LEASE_SECONDS=60, WORKER_MAX_BACKOFF_SECONDS=2 * INTERVAL)
     leases = []
 
-    def failing_run(claimed: Flow, *_args):
+    def failing_run(claimed: Flow, *_args, **_options):
         leases.append(claimed.lease_expires_at - utcnow())
         raise RuntimeError("the run fails")
 

@@ -67,6 +67,7 @@ def test_workers_racing_for_the_same_flows_never_run_one_twice_at_once(
     assert len(new_sales(contaazul_sandbox, before)) == 2 * len(flows)  # each order once, however many runs
 
 
+@pytest.mark.engines("sqlite", "postgresql")  # the lease's heartbeat dies with its worker on either
 def test_a_killed_workers_flow_is_taken_over_once_its_lease_has_expired(
         backend_config, backend, connection, sheets_sandbox, contaazul_sandbox, tmp_path):
     contaazul_sandbox.configure_faults(latency_ms=150)  # the run is still going when its worker dies
