@@ -23,6 +23,7 @@ from sheets_addon.api import (activity, auth, catalog, connections, flows, healt
 from sheets_addon.api.errors import register_error_handlers
 from sheets_addon.config import GOOGLE_CALLBACK_PATH, Settings
 from sheets_addon.flows import cli as flows_cli
+from sheets_addon.google_access import backend_account_email, backend_credentials
 from sheets_addon.sync import cli as sync_cli
 from sheets_addon.log import configure_logging
 
@@ -35,6 +36,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(settings.as_flask_config())
     app.extensions["azulejo.settings"] = settings
     configure_logging(settings.LOG_LEVEL, testing=settings.TESTING)
+    if settings.GOOGLE_SERVICE_ACCOUNT_FILE:
+        backend_credentials(settings)  # a missing or broken key file stops the start, naming the file
     if settings.TRUSTED_PROXIES:  # the client's address and scheme, as the proxies in front saw them
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.TRUSTED_PROXIES, x_proto=settings.TRUSTED_PROXIES)
 
@@ -97,6 +100,7 @@ def demo_command(host: str, port: int, contaazul_port: int, sheets_port: int) ->
             "CONTAAZUL_CLIENT_SECRET": sandbox_settings.client_secret,
             "CONTAAZUL_REDIRECT_URI": sandbox_settings.redirect_uri,
             "SHEETS_API_BASE_URL": sheets.url,
+            "GOOGLE_SERVICE_ACCOUNT_FILE": sheets.service_account_file(),  # a real key of the stand-in's
             "GOOGLE_CERTS_URL": sheets.certs_url,
             "GOOGLE_OAUTH_CLIENT_ID": sheets.settings.oauth_client_id,
             "GOOGLE_OAUTH_CLIENT_SECRET": sheets.settings.oauth_client_secret,
@@ -111,6 +115,8 @@ def demo_command(host: str, port: int, contaazul_port: int, sheets_port: int) ->
     click.echo(f"Azulejo backend:        {backend_url}/  (health: /health)")
     click.echo(f"Conta Azul stand-in:    {contaazul.url}  (login: {DEMO_EMAIL} / {DEMO_PASSWORD})")
     click.echo(f"Google Sheets stand-in: {sheets.url}")
+    service_account = backend_account_email(backend.extensions["azulejo.settings"])
+    click.echo(f"  share sheets with:    {service_account}  (the backend's service account)")
     click.echo(f"Demo database:          {demo_database}  (afresh at each start, like the stand-ins)")
     click.echo(f"  ID tokens for the API: POST {sheets.url}/_sandbox/id-token {{\"email\": \"{DEMO_EMAIL}\"}}")
     click.echo(f"Try it (sheet + add-on): {backend_url}{TRYIT_PATH}/")

@@ -20,8 +20,8 @@ function disconnectConnection(connectionId) {
 }
 
 /**
- * How the backend reaches this person's sheets: {mode: 'user' | 'service_account' | 'stand_in' |
- * 'none', share_with, service_account_email, consent_available, connection}.
+ * How the backend reaches this person's sheets: {mode: 'user' | 'service_account' | 'none',
+ * share_with, service_account_email, consent_available, connection}.
  */
 function getGoogleAccess() {
   return callBackend_('get', '/api/v1/connections/google');

@@ -3,9 +3,10 @@
 Two modes, per user:
 - **their own consent** (`google_connections`): when the flow's owner connected their Google
   account, gspread acts as them, with offline user credentials google-auth refreshes itself;
-- **the backend's own account** otherwise: a service account the user shares the sheet with
-  (`GOOGLE_SERVICE_ACCOUNT_FILE`) or, against the Sheets stand-in (`SHEETS_API_BASE_URL`), a
-  plain bearer token it accepts.
+- **the backend's service account** otherwise (`GOOGLE_SERVICE_ACCOUNT_FILE`), which the user
+  shares the sheet with. Its credentials are made once per process (`backend_credentials`) and
+  shared by every client: an access token lasts an hour and google-auth fetches the next one
+  itself, so the token endpoint is asked about once an hour per process, not once per worker pass.
 
 Every place that opens a user's sheet asks `SheetsClients.for_user` (or `sheets_client_for`),
 so the choice is made once; a `SheetsClients` lives as long as one worker loop or one request,
@@ -13,14 +14,16 @@ keeping one gspread client per user.
 """
 from __future__ import annotations
 
-import json
+import logging
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import gspread
-from google.oauth2 import credentials as user_credentials_module
+from google.auth.exceptions import RefreshError
 from google.oauth2 import service_account
+from gspread.exceptions import APIError
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -28,28 +31,64 @@ from sheets_addon.config import Settings
 from sheets_addon.google_connections import find_google_connection, user_credentials
 from sheets_addon.google_endpoints import gspread_client
 from sheets_addon.models import GoogleConnection
+from sheets_addon.spreadsheet_info import SpreadsheetUnreachable, unreachable
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
-STAND_IN_TOKEN = "azulejo-backend"
-USER, SERVICE_ACCOUNT, STAND_IN, NONE = "user", "service_account", "stand_in", "none"
+USER, SERVICE_ACCOUNT, NONE = "user", "service_account", "none"
+log = logging.getLogger(__name__)
 
 
 class GoogleAccessNotConfigured(RuntimeError):
-    """Neither the user's consent, nor a service account, nor a stand-in: no way to the sheet."""
+    """Neither the user's consent nor a (readable) service account key: no way to the sheet."""
+
+
+class SharedServiceAccountCredentials(service_account.Credentials):
+    """Service-account credentials that many gspread clients, in several threads, use at once.
+
+    One refresh at a time; a thread that waited while another refreshed takes the token just
+    fetched instead of fetching its own. A refresh Google refuses is logged for the operator
+    (the key was deleted or the account disabled), without the key or the assertion.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._one_refresh_at_a_time = threading.Lock()
+
+    def refresh(self, request: Any) -> None:
+        stale = self.token
+        with self._one_refresh_at_a_time:
+            if self.token != stale and self.valid:
+                return
+            try:
+                super().refresh(request)
+            except RefreshError:
+                log.error("google refused the service account's token request",
+                          extra={"service_account": self.service_account_email})
+                raise
+
+
+def backend_credentials(settings: Settings) -> SharedServiceAccountCredentials:
+    """The backend's service account, from its JSON key file: one per process (and key file)."""
+    if not settings.GOOGLE_SERVICE_ACCOUNT_FILE:
+        raise GoogleAccessNotConfigured(
+            "set GOOGLE_SERVICE_ACCOUNT_FILE to a service account's JSON key, or have the user connect their "
+            "Google account")
+    return _service_account(settings.GOOGLE_SERVICE_ACCOUNT_FILE)
+
+
+@lru_cache(maxsize=8)
+def _service_account(path: str) -> SharedServiceAccountCredentials:
+    try:
+        return SharedServiceAccountCredentials.from_service_account_file(path, scopes=SCOPES)
+    except (OSError, ValueError) as error:  # the messages name the file or the missing fields, never the key
+        raise GoogleAccessNotConfigured(
+            f"GOOGLE_SERVICE_ACCOUNT_FILE={path} is not a readable service account JSON key: "
+            f"{type(error).__name__}: {error}") from None
 
 
 def sheets_client(settings: Settings) -> gspread.Client:
-    """The backend's own account: the service account, or the stand-in's bearer token."""
-    if settings.GOOGLE_SERVICE_ACCOUNT_FILE:
-        credentials = service_account.Credentials.from_service_account_file(
-            settings.GOOGLE_SERVICE_ACCOUNT_FILE, scopes=SCOPES)
-    elif settings.SHEETS_API_BASE_URL:
-        credentials = user_credentials_module.Credentials(token=STAND_IN_TOKEN)
-    else:
-        raise GoogleAccessNotConfigured(
-            "set GOOGLE_SERVICE_ACCOUNT_FILE (or SHEETS_API_BASE_URL for a stand-in), or have the user "
-            "connect their Google account")
-    return gspread_client(credentials, settings.SHEETS_API_BASE_URL or None)
+    """A gspread client acting as the backend's service account."""
+    return gspread_client(backend_credentials(settings), settings.SHEETS_API_BASE_URL or None)
 
 
 def sheets_client_for(settings: Settings, engine: Engine, user_id: int) -> gspread.Client:
@@ -91,21 +130,19 @@ def google_access(session: Session, settings: Settings, user_id: int) -> GoogleA
     connection = find_google_connection(session, user_id)
     if connection is not None:
         return GoogleAccess(USER, connection.google_email, connection)
-    if settings.GOOGLE_SERVICE_ACCOUNT_FILE:
-        return GoogleAccess(SERVICE_ACCOUNT, backend_account_email(settings), None)
-    return GoogleAccess(STAND_IN if settings.SHEETS_API_BASE_URL else NONE, None, None)
+    email = backend_account_email(settings)
+    return GoogleAccess(SERVICE_ACCOUNT, email, None) if email else GoogleAccess(NONE, None, None)
 
 
 def backend_account_email(settings: Settings) -> str | None:
     """The e-mail people share their sheets with: the service account's, when there is one."""
-    if not settings.GOOGLE_SERVICE_ACCOUNT_FILE:
+    try:
+        return backend_credentials(settings).service_account_email
+    except GoogleAccessNotConfigured:
         return None
-    return _service_account_email(settings.GOOGLE_SERVICE_ACCOUNT_FILE)
 
 
-@lru_cache(maxsize=4)
-def _service_account_email(path: str) -> str | None:
-    with open(path, encoding="utf-8") as file:
-        data: dict[str, Any] = json.load(file)
-    email = data.get("client_email")
-    return email if isinstance(email, str) else None
+def sheet_refusal(session: Session, settings: Settings, user_id: int, error: APIError) -> SpreadsheetUnreachable:
+    """Google refusing the user's sheet, as they should read it: share it with the account named."""
+    access = google_access(session, settings, user_id)
+    return unreachable(error, access.account, own_account=access.connection is not None)

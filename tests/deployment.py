@@ -82,6 +82,7 @@ class Deployment(ExitStack):
                 "CONTAAZUL_CLIENT_SECRET": stand_in.client_secret,
                 "CONTAAZUL_REDIRECT_URI": stand_in.redirect_uri,
                 "SHEETS_API_BASE_URL": self.sheets.url,
+                "GOOGLE_SERVICE_ACCOUNT_FILE": self.sheets.service_account_file(),
                 "GOOGLE_CERTS_URL": self.sheets.certs_url,
                 **self.extra_env}
 

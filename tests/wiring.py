@@ -26,7 +26,8 @@ from sheets_addon.sync.sheet_to_contaazul import CycleReport
 
 def backend_config(database: Path | str, contaazul: SandboxServer, sheets: SheetsSandboxServer,
                    rate_limit: RateLimit = RateLimit()) -> dict[str, Any]:
-    """`create_app` settings pointing at both stand-ins, with the client's per-company limit.
+    """`create_app` settings pointing at both stand-ins, with the client's per-company limit; the
+    backend's Google account is a service account of the Sheets stand-in, with a real key file.
 
     `database` is a SQLite file, or any database URL (`database_url` fixture, PostgreSQL).
     """
@@ -42,6 +43,7 @@ def backend_config(database: Path | str, contaazul: SandboxServer, sheets: Sheet
         "CONTAAZUL_RATE_PER_SECOND": rate_limit.per_second,
         "CONTAAZUL_RATE_PER_MINUTE": rate_limit.per_minute,
         "SHEETS_API_BASE_URL": sheets.url,
+        "GOOGLE_SERVICE_ACCOUNT_FILE": sheets.service_account_file(),
         "GOOGLE_CERTS_URL": sheets.certs_url,
         "GOOGLE_OAUTH_CLIENT_ID": sheets.settings.oauth_client_id,
         "GOOGLE_OAUTH_CLIENT_SECRET": sheets.settings.oauth_client_secret,

@@ -78,9 +78,9 @@ SCHEMAS: dict[str, Any] = {
     "Me": _object({"id": {"type": "integer"}, "email": {"type": "string", "format": "email"},
                    "name": _NULLABLE_TEXT, "google_access": _ref("GoogleAccess")}),
     # How the backend reaches the user's sheets: as them (`user`, their own consent), or as its own
-    # account (`service_account`; `stand_in` in the sandbox); `share_with` is whom to share sheets with.
+    # service account (`service_account`), or neither (`none`); `share_with` is whom to share sheets with.
     "GoogleAccess": _object({
-        "mode": {"enum": ["user", "service_account", "stand_in", "none"]}, "share_with": _NULLABLE_TEXT,
+        "mode": {"enum": ["user", "service_account", "none"]}, "share_with": _NULLABLE_TEXT,
         "service_account_email": _NULLABLE_TEXT, "consent_available": {"type": "boolean"},
         "connection": {"anyOf": [{"type": "null"}, _ref("GoogleConnection")]}}),
     "GoogleConnection": _object({

@@ -10,9 +10,9 @@ from sheets_addon.api.auth import current_user
 from sheets_addon.api.errors import error_response
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_engine, get_session
-from sheets_addon.google_access import GoogleAccessNotConfigured, google_access, sheets_client_for
+from sheets_addon.google_access import GoogleAccessNotConfigured, sheet_refusal, sheets_client_for
 from sheets_addon.google_connections import GoogleReconnectNeeded, refused_for_good
-from sheets_addon.spreadsheet_info import spreadsheet_tabs, unreachable
+from sheets_addon.spreadsheet_info import spreadsheet_tabs
 
 bp = Blueprint("spreadsheets", __name__, url_prefix="/api/v1/spreadsheets")
 
@@ -25,8 +25,7 @@ def show(spreadsheet_id: str):
 
 def sheets_refused(error: APIError):
     """A Sheets refusal as JSON telling the person how to share the sheet; also used by flow runs."""
-    access = google_access(get_session(), current_settings(), current_user().id)
-    problem = unreachable(error, access.account, own_account=access.connection is not None)
+    problem = sheet_refusal(get_session(), current_settings(), current_user().id, error)
     return error_response(problem.status, problem.code, problem.message)
 
 

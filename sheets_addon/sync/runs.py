@@ -14,12 +14,13 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from gspread.exceptions import APIError
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from contaazul.wire import SAO_PAULO
 from sheets_addon.config import Settings
-from sheets_addon.google_access import SheetsClients
+from sheets_addon.google_access import SheetsClients, sheet_refusal
 from sheets_addon.db import one_page
 from sheets_addon.models import Flow, FlowRun, utcnow
 from sheets_addon.sales_log import SALES_LOG
@@ -54,10 +55,18 @@ def run_and_record(flow: Flow, session: Session, settings: Settings, engine: Eng
         raise
     except Exception as error:
         session.rollback()
-        _record(session, flow.id, trigger, started_at, clock, {}, f"unexpected error: {type(error).__name__}")
+        _record(session, flow.id, trigger, started_at, clock, {}, _stopped_by(error, session, settings, flow))
         raise
     _record(session, flow.id, trigger, started_at, clock, _counts(report.as_dict()), report.problem)
     return report
+
+
+def _stopped_by(error: Exception, session: Session, settings: Settings, flow: Flow) -> str:
+    """A raising run's problem: Google refusing the sheet as its owner should read it (share it with
+    the account named), anything else by its kind only."""
+    if isinstance(error, APIError):
+        return sheet_refusal(session, settings, flow.user_id, error).message
+    return f"unexpected error: {type(error).__name__}"
 
 
 def flow_runs(session: Session, flow: Flow, page: int, per_page: int) -> tuple[list[FlowRun], int]:

@@ -3,6 +3,7 @@ state's rules, sheets reached as the user, refresh after expiry by google-auth, 
 pausing the flows, disconnecting; every answer checked against the OpenAPI document."""
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -32,6 +33,12 @@ def callback(api, query: dict):
     return api.get("/api/v1/connections/google/callback", query_string=query)
 
 
+def backend_account(sheets_sandbox) -> str:
+    """The e-mail of the backend's service account (the stand-in made it, with its key file)."""
+    with open(sheets_sandbox.service_account_file(), encoding="utf-8") as key_file:
+        return json.load(key_file)["client_email"]
+
+
 def google_access(api, headers) -> dict:
     return api.get("/api/v1/me", headers=headers).json["google_access"]
 
@@ -58,7 +65,7 @@ def test_the_consent_dance_stores_the_users_own_access(api, signed_in, sheets_sa
 
     page = connect_google()
 
-    assert before["mode"] == "stand_in" and before["connection"] is None and before["consent_available"]
+    assert before["mode"] == "service_account" and before["connection"] is None and before["consent_available"]
     assert url.startswith(sheets_sandbox.authorization_endpoint)
     assert (asked["access_type"], asked["prompt"], asked["login_hint"]) == ("offline", "consent", ANA)
     assert SPREADSHEETS in asked["scope"].split() and asked["state"]
@@ -175,7 +182,8 @@ def test_a_sheet_only_its_owner_reaches_is_read_with_her_own_access(api, signed_
 
     as_ana = api.get(f"/api/v1/spreadsheets/{anas_sheet}", headers=signed_in())
 
-    assert as_backend.status_code == 403 and "conta de serviço" in as_backend.json["error"]["message"]
+    assert as_backend.status_code == 403
+    assert backend_account(sheets_sandbox) in as_backend.json["error"]["message"]
     assert as_ana.status_code == 200 and as_ana.json["tabs"] == [{"title": "Clientes", "headers": ["Nome", "Enviar?"]}]
     assert set(sheets_sandbox.stats()["by_user"]) == {ANA}
 
@@ -269,7 +277,8 @@ def test_disconnecting_revokes_at_google_and_forgets(api, signed_in, sheets_sand
 
     assert theirs.status_code == 404 and live_before == 1
     assert answer.status_code == 200 and answer.json["revoked_at_google"] is True
-    assert answer.json["google_access"]["mode"] == "stand_in" and answer.json["google_access"]["connection"] is None
+    assert answer.json["google_access"]["mode"] == "service_account"
+    assert answer.json["google_access"]["connection"] is None
     assert sheets_sandbox.stats()["oauth"]["live_grants"] == 0
     assert get_session().query(GoogleConnection).count() == 0
     assert api.get(f"/api/v1/spreadsheets/{anas_sheet}", headers=signed_in()).status_code == 403

@@ -1,17 +1,24 @@
-"""Conta Azul and Google tokens are unreadable in the database file, and no credential reaches a log line."""
+"""Conta Azul and Google tokens are unreadable in the database file, and no credential (the service
+account's private key included) reaches a log line."""
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from sandbox.contaazul import DEMO_EMAIL
+from sheets_addon import messages
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_session
 from sheets_addon.log import JsonLineFormatter
 from sheets_addon.models import ContaAzulConnection, GoogleConnection
 from sheets_addon.connections import secret_box
+from tests import wiring
+
+CUSTOMERS = {"Clientes": [["Nome", "Enviar?"], ["Maria Souza", "sim"]]}
 
 
 @pytest.mark.engines("sqlite")  # it reads the SQLite file itself
@@ -131,4 +138,36 @@ def test_no_google_token_code_or_secret_in_any_log_line(api, signed_in, sheets_s
                                                                           for line in lines)
     for line in lines:
         for secret in secrets:
+            assert secret not in line
+
+
+def test_the_service_accounts_key_and_tokens_are_in_no_log_line_or_answer(api, signed_in, sheets_sandbox,
+                                                                          contaazul_sandbox, caplog):
+    """Token fetched and used, a sheet refused, a token expired and its next assertion refused."""
+    caplog.set_level(logging.DEBUG)
+    key = json.loads(Path(current_settings().GOOGLE_SERVICE_ACCOUNT_FILE).read_text())
+    me = api.get("/api/v1/me", headers=signed_in())
+    connection = wiring.connect_demo_company(contaazul_sandbox)
+    shared = sheets_sandbox.create_spreadsheet("Clientes", CUSTOMERS, owner=DEMO_EMAIL,
+                                               shared_with={key["client_email"]: "writer"})
+    private = sheets_sandbox.create_spreadsheet("Privada", CUSTOMERS, owner=DEMO_EMAIL)
+    flows = [wiring.make_flow(connection, "customer", sheet, {"name": "Nome"}, worksheet="Clientes")
+             for sheet in (shared, private)]
+    refused_sheet = api.get(f"/api/v1/spreadsheets/{private}", headers=signed_in())
+    sheets_sandbox.advance_clock(2 * 3600)  # the token expires, and the next assertion looks two hours old
+    refused_google = api.post(f"/api/v1/flows/{flows[0].id}/run", headers=signed_in())
+
+    with sheets_sandbox.world.lock:
+        tokens = [token for token, access in sheets_sandbox.world.oauth.access_tokens.items()
+                  if access.grant.service_account]
+    pem_lines = [line for line in key["private_key"].splitlines() if "PRIVATE KEY" not in line]
+    formatter = JsonLineFormatter()
+    ours = [record for record in caplog.records if record.name.split(".")[0] in ("sheets_addon", "contaazul")]
+    lines = ([formatter.format(record) for record in caplog.records] + [record.getMessage() for record in ours]
+             + [me.get_data(as_text=True), refused_sheet.get_data(as_text=True), refused_google.get_data(as_text=True)])
+    assert refused_sheet.status_code == 403 and refused_google.json["problem"] == messages.GOOGLE_REFRESH_REFUSED
+    assert len(tokens) == 1 and len(pem_lines) > 20
+    assert any("google refused the service account's token request" in line for line in lines)
+    for line in lines:
+        for secret in [*tokens, *pem_lines]:
             assert secret not in line
