@@ -7,7 +7,7 @@ from sandbox.contaazul import DEMO_EMAIL
 from sandbox.contaazul.model.people import format_document
 
 
-def test_the_menu_opens_the_sidebar_which_says_who_is_signed_in(person, tryit_world):
+def test_the_menu_opens_the_sidebar_which_says_who_is_signed_in_and_whom_to_share_sheets_with(person, tryit_world):
     expect(person.page.get_by_role("menuitem", name="Azulejo")).to_be_visible()  # built by the add-on's onOpen
     expect(person.execution("onOpen")).to_have_attribute("data-ok", "true")
 
@@ -17,6 +17,9 @@ def test_the_menu_opens_the_sidebar_which_says_who_is_signed_in(person, tryit_wo
     expect(person.sidebar.get_by_test_id("signed-in-as")).to_contain_text(DEMO_EMAIL)
     expect(person.sidebar.get_by_test_id("no-connection")).to_be_visible()
     expect(person.sidebar.get_by_test_id("new-flow")).to_be_disabled()
+    service_account = tryit_world.api("GET", "/api/v1/me").json()["google_access"]["service_account_email"]
+    assert service_account.endswith(".iam.gserviceaccount.com")  # the stand-in's, with a real key file
+    expect(person.sidebar.get_by_test_id("google-share-with")).to_have_value(service_account)
     person.screenshot("painel-inicio", sidebar_only=True)
 
 
