@@ -32,5 +32,8 @@ def test_demo_serves_a_healthy_backend_beside_the_contaazul_stand_in(tmp_path):
         me = httpx.get(f"http://127.0.0.1:{backend_port}/api/v1/me", headers=signed_in)
         link = httpx.post(f"http://127.0.0.1:{backend_port}/api/v1/connections/contaazul/start", headers=signed_in)
         assert me.json()["email"] == "ana@padariaaurora.com.br"
+        service_account = me.json()["google_access"]["share_with"]  # a real service account of the stand-in
+        assert me.json()["google_access"]["mode"] == "service_account"
+        assert service_account.endswith("@azulejo-sandbox.iam.gserviceaccount.com")
         assert httpx.get(link.json()["authorize_url"]).status_code == 200  # the stand-in's sign-in page
-    assert "ana@padariaaurora.com.br" in demo.output
+    assert "ana@padariaaurora.com.br" in demo.output and service_account in demo.output
