@@ -95,22 +95,21 @@ class ServiceAccounts:
             raise ServiceAccountExists(f"Service account {name} already exists within project projects/{project_id}.")
         account = ServiceAccount(email, project_id, "1" + "".join(secrets.choice("0123456789") for _ in range(20)))
         self.accounts[email] = account
-        return self.add_key(email, base_url)
+        return self._new_key(account, base_url)
 
-    def add_key(self, email: str, base_url: str) -> dict[str, str]:
-        """Another key of the account (the old ones keep working): its JSON key file."""
-        account = self.accounts[email]
+    def _new_key(self, account: ServiceAccount, base_url: str) -> dict[str, str]:
+        """A key of the account, kept public; the private half leaves in the key file and is forgotten."""
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         key_id = secrets.token_hex(20)
-        account.keys[key_id] = ServiceAccountKey(key_id, key.public_key(), self_signed_certificate(key, email))
+        account.keys[key_id] = ServiceAccountKey(key_id, key.public_key(), self_signed_certificate(key, account.email))
         pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption()).decode("ascii")
         base = base_url.rstrip("/")
         return {"type": "service_account", "project_id": account.project_id, "private_key_id": key_id,
-                "private_key": pem, "client_email": email, "client_id": account.unique_id,
+                "private_key": pem, "client_email": account.email, "client_id": account.unique_id,
                 "auth_uri": f"{base}/o/oauth2/v2/auth", "token_uri": f"{base}/token",
                 "auth_provider_x509_cert_url": f"{base}/oauth2/v1/certs",
-                "client_x509_cert_url": f"{base}/robot/v1/metadata/x509/{quote(email, safe='')}",
+                "client_x509_cert_url": f"{base}/robot/v1/metadata/x509/{quote(account.email, safe='')}",
                 "universe_domain": "googleapis.com"}
 
     def certificates(self, email: str) -> dict[str, str] | None:
