@@ -23,6 +23,7 @@ from sheets_addon.config import Settings
 from sheets_addon.crypto import SecretBox
 from sheets_addon.flow_pausing import PAUSED_BY_CONNECTION, pause_flows_where, resume_flows_where
 from sheets_addon.models import ContaAzulConnection, Flow, User
+from sheets_addon.shared_rate_limit import SharedRateLimiters
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +164,8 @@ def save_connection(session: Session, settings: Settings, user: User, tokens: To
 
 
 def contaazul_client(settings: Settings, engine: Engine, connection: ContaAzulConnection) -> ContaAzul:
-    """A client for the connection's company, sharing that company's rate limit in this process.
+    """A client for the connection's company, sharing that company's rate limit with every process
+    on the same PostgreSQL database (`shared_rate_limit`), or in this process on SQLite.
 
     Every user of a connection (runner, worker, API) gets its client here, so a refresh Conta
     Azul refuses for good always pauses the connection and its flows, with the reason recorded.
@@ -175,6 +177,7 @@ def contaazul_client(settings: Settings, engine: Engine, connection: ContaAzulCo
         token_store=store,
         api_base_url=settings.CONTAAZUL_API_BASE_URL,
         rate_limit=RateLimit(settings.CONTAAZUL_RATE_PER_SECOND, settings.CONTAAZUL_RATE_PER_MINUTE),
+        **({"limiter_registry": SharedRateLimiters(engine)} if engine.dialect.name == "postgresql" else {}),
         timeout=settings.CONTAAZUL_TIMEOUT_SECONDS,
         protocol_poll_interval=settings.CONTAAZUL_PROTOCOL_POLL_SECONDS,
     )

@@ -7,6 +7,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Double,
     ForeignKey,
     Index,
     LargeBinary,
@@ -241,3 +242,26 @@ class FlowRun(Base):
     duration_ms: Mapped[int]
     counts: Mapped[dict] = mapped_column(JSON, default=dict)
     problem: Mapped[str | None] = mapped_column(String(1000))
+
+
+class RateLimitKey(Base):
+    """One rate-limited thing shared by every process (a Conta Azul company), and until when a 429
+    paused it; its row is what `sheets_addon.shared_rate_limit` locks to take a slot."""
+
+    __tablename__ = "rate_limit_keys"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    paused_until: Mapped[float | None] = mapped_column(Double)
+
+
+class RateLimitCall(Base):
+    """One call under a shared rate limit: started (under way) or ended, in the database's clock
+    (seconds since the epoch); calls older than the longest window are deleted as new ones come."""
+
+    __tablename__ = "rate_limit_calls"
+    __table_args__ = (Index("ix_rate_limit_calls_key_ended", "key", "ended_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[float] = mapped_column(Double)
+    ended_at: Mapped[float | None] = mapped_column(Double)
