@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import count
@@ -111,10 +111,13 @@ def customers_tab(bakery: Bakery, count: int) -> Tab:
     return Tab("customer", "Clientes", mapping, rows)
 
 
-def sales_tab(bakery: Bakery, lines: int, clients: int = 12) -> Tab:
+def sales_tab(bakery: Bakery, lines: int, clients: int = 12, new_clients: Sequence[tuple[str, str]] = (),
+              title: str = "Vendas") -> Tab:
     """Orders of one to four item lines each, `lines` rows in all, from a small pool of clients
-    (some new, with a CPF/CNPJ; some already in Conta Azul, by name), several orders a day each."""
-    pool = [bakery.party() for _ in range(clients)] + [(name, "") for name in KNOWN_CLIENTS]
+    (some new, with a CPF/CNPJ; some already in Conta Azul, by name), several orders a day each.
+    `new_clients` (name, CPF/CNPJ) replace the `clients` drawn, e.g. to share clients between tabs."""
+    drawn = list(new_clients) or [bakery.party() for _ in range(clients)]
+    pool = drawn + [(name, "") for name in KNOWN_CLIENTS]
     products = [(code, price) for _, code, price, _, active in PADARIA.products if active]
     rows: list[Row] = [["Pedido", "Cliente", "CPF/CNPJ", "Data", "Código", "Qtd", "Preço", "Pagamento",
                         "Condição", "Categoria", TRIGGER]]
@@ -131,7 +134,7 @@ def sales_tab(bakery: Bakery, lines: int, clients: int = 12) -> Tab:
     mapping = {"order_key": "Pedido", "client_name": "Cliente", "client_document": "CPF/CNPJ",
                "sale_date": "Data", "item_code": "Código", "quantity": "Qtd", "unit_price": "Preço",
                "payment_type": "Pagamento", "payment_condition": "Condição", "category": "Categoria"}
-    return Tab("sale", "Vendas", mapping, rows)
+    return Tab("sale", title, mapping, rows)
 
 
 def payables_tab(bakery: Bakery, count: int, twins: int = 0) -> Tab:

@@ -15,29 +15,22 @@ import signal
 import subprocess
 import sys
 import time
-from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from sandbox.contaazul import SandboxServer
-from sheets_addon.config import current_settings
 from sheets_addon.db import get_session
-from sheets_addon.google_access import sheets_client
-from sheets_addon.mapping import parse_row
 from sheets_addon.models import Flow, RowRecord
-from sheets_addon.sheets import FlowSheet
 from sheets_addon.sync import row_status
-from sheets_addon.sync.actions import row_marker
 from sheets_addon.sync.ledger import PENDING
-from sheets_addon.sync.units import Unit, build_units
 from tests import wiring
-from tests.wiring import worker_environment
+from tests.reliability.audit import Audit, audit_company, sheet_units
 from tests.reliability.bakery_sheets import (TRIGGER, Bakery, Tab, customers_tab, payables_tab,
                                              sales_tab)
+from tests.wiring import worker_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 LATENCY_MS = 20             # per Conta Azul request: a create takes long enough to be killed in
@@ -47,7 +40,6 @@ FINISH_SHARE = 0.25         # of the rounds while killing, those left to finish 
 MAX_KILL_DELAY = 1.2        # seconds after the worker first reaches Conta Azul
 MAX_KILL_ROUNDS = 80
 CONVERGE_ROUNDS = 6         # kill-free rounds (every flow once, no unit limit) allowed to finish
-NOTES = {"customer": "observacao", "sale": "observacoes", "payable": "observacao"}
 
 
 @dataclass
@@ -107,66 +99,6 @@ def pending_intents() -> set[tuple[Any, ...]]:
     return pending
 
 
-def sheet_units(flow: Flow) -> tuple[list[Unit], dict[int, str]]:
-    """The flow's units as a cycle builds them from the sheet, and each triggered row's status."""
-    sheet = FlowSheet(sheets_client(current_settings()), flow.spreadsheet_id, flow.worksheet)
-    snapshot = sheet.read_control(flow.trigger_column, flow.status_column, None)
-    rows = sheet.read_rows(snapshot.triggers, snapshot.headers)
-    units = build_units(flow.kind, [(n, parse_row(flow.kind, flow.mapping, row)) for n, row in rows.items()])
-    return units, {row: snapshot.statuses.get(row, "") for row in snapshot.triggers}
-
-
-def records_of(kind: str, contaazul: SandboxServer) -> list[dict]:
-    """The live records of a kind in the demo company, each a dict of the stand-in's own fields."""
-    company = contaazul.company()
-    records = {"customer": company.people, "sale": company.sales, "payable": company.events}[kind].values()
-    return [r for r in records if not r.get("excluido") and (kind != "payable" or r["tipo"] == "DESPESA")]
-
-
-@dataclass
-class Audit:
-    """Every unit's records counted by its marker, plus the natural keys that must not repeat."""
-
-    rows: int = 0
-    units: int = 0
-    records: int = 0
-    duplicates: int = 0
-    lost: int = 0
-    problems: list[str] = field(default_factory=list)
-
-    def check_flow(self, flow: Flow, records: list[dict]) -> None:
-        units, statuses = sheet_units(flow)
-        self.rows += len(statuses)
-        self.units += len(units)
-        open_rows = [row for row, text in statuses.items() if not text.startswith(row_status.DONE)]
-        if open_rows:
-            self.problems.append(f"{flow.kind}: rows without ✔: {[(r, statuses[r]) for r in open_rows[:5]]}")
-        notes = [str(record.get(NOTES[flow.kind]) or "") for record in records]
-        ours = [text for text in notes if f"[azulejo:{flow.id}:" in text]
-        self.records += len(ours)
-        markers = Counter(row_marker(flow.id, unit.row_key) for unit in units)
-        for marker, count in markers.items():
-            if count > 1:
-                self.problems.append(f"{flow.kind}: {count} units share the marker {marker}")
-        for unit in units:
-            marker = row_marker(flow.id, unit.row_key)
-            found = sum(marker in text for text in ours)
-            if markers[marker] == 1 and found != 1:
-                self.duplicates += found > 1
-                self.lost += found == 0
-                self.problems.append(f"{flow.kind} rows {unit.rows}: {found} records carry {marker}")
-        if len(ours) != len(units):
-            self.problems.append(f"{flow.kind}: {len(ours)} records for {len(units)} units")
-
-    def check_unique(self, what: str, values: Iterable[Any], twins: Mapping[Any, int] | None = None) -> None:
-        """No value twice, unless the sheet has that many identical rows for it (`twins`)."""
-        twins = twins or {}
-        repeated = {value: n for value, n in Counter(values).items() if value and n > max(1, twins.get(value, 0))}
-        if repeated:
-            self.duplicates += len(repeated)
-            self.problems.append(f"{what} repeated: {dict(list(repeated.items())[:5])}")
-
-
 def kill_repeatedly(workers: Workers, flows: list[Flow], rng: random.Random, contaazul: SandboxServer) -> int:
     """Start a worker on a flow with open rows, kill most of them, let some finish, until `KILLS`
     kills or no open rows; answers how many kills fell between an intent and its outcome."""
@@ -197,21 +129,6 @@ def run_until_settled(workers: Workers, flows: list[Flow], seed: int) -> None:
                          f"last reports {reports}")
 
 
-def audit(flows: list[Flow], contaazul: SandboxServer) -> Audit:
-    """Each flow's units against their records, then the natural keys across all records."""
-    found = Audit()
-    for flow in flows:
-        found.check_flow(flow, records_of(flow.kind, contaazul))
-    found.check_unique("sale number", (sale["numero"] for sale in records_of("sale", contaazul)))
-    people = records_of("customer", contaazul)
-    found.check_unique("CPF/CNPJ", (person["documento"] for person in people))
-    found.check_unique("person name", (person["nome"] for person in people))
-    [payables] = [flow for flow in flows if flow.kind == "payable"]
-    identical = Counter(unit.draft.description for unit in sheet_units(payables)[0])
-    found.check_unique("bill", (bill["descricao"] for bill in records_of("payable", contaazul)), identical)
-    return found
-
-
 def test_a_killed_worker_leaves_every_row_with_exactly_one_record(
         backend_config, connection, contaazul_sandbox, sheets_sandbox, tmp_path):
     seed = int(os.environ.get("AZULEJO_CRASH_SEED") or random.randrange(2**32))
@@ -227,7 +144,7 @@ def test_a_killed_worker_leaves_every_row_with_exactly_one_record(
     mid_create = kill_repeatedly(workers, flows, random.Random(seed), contaazul_sandbox)
     run_until_settled(workers, flows, seed)
 
-    found = audit(flows, contaazul_sandbox)
+    found = audit_company(Audit(), flows, contaazul_sandbox)
     print(f"crash test seed={seed}: rows={found.rows} records={found.records} kills={workers.kills} "
           f"(mid-create {mid_create}) cycles={workers.cycles} duplicates={found.duplicates} lost={found.lost} "
           f"in {time.monotonic() - started:.0f}s")
