@@ -87,18 +87,18 @@ class OnSchedule:
 
 
 def run_until_settled(stage: FaultStage, pool: WorkerPool, faults: Sequence[Fault] = (), *,
-                      killed: Sequence[WorkerProcess] = (), timeout: float = 600, check_every: float = 1.0) -> float:
+                      timeout: float = 600, check_every: float = 1.0) -> float:
     """Steps the faults until every row shows ✔ and every sale is logged; the seconds it took.
 
     `timeout` guards against a hang, far beyond what a run needs; a worker that exits on its own
-    (not among `killed`) fails the run at once, with its log.
+    (not killed by a fault) fails the run at once, with its log.
     """
     started = time.monotonic()
     next_check, next_report = started, started + REPORT_EVERY
     while True:
         for fault in faults:
             fault.step()
-        dead = [worker for worker in pool.workers if not worker.alive() and worker not in killed
+        dead = [worker for worker in pool.workers if not worker.alive()
                 and not any(worker is victim for fault in faults for victim in getattr(fault, "killed", ()))]
         if dead:
             raise AssertionError(f"worker {dead[0].number} exited by itself ({dead[0].process.returncode}):\n"

@@ -107,6 +107,18 @@ class FaultStage:
         self.app: Flask = create_app(self.config)  # the test's own view of the backend: set-up, audits
         self.companies: list[Company] = []
 
+    @classmethod
+    def build(cls, database_url: str, contaazul: SandboxServer, sheets: SheetsSandboxServer, instance: Path, *,
+              rate_per_second: int = 20, sheets_quota_per_minute: int = 0, **settings: Any) -> FaultStage:
+        """A stage whose Conta Azul stand-in holds each company to `rate_per_second` calls (60 times
+        that a minute), as each worker's own limiter does, and whose Sheets stand-in allows
+        `sheets_quota_per_minute` reads and as many writes per user (0: none counted). `settings`
+        go to the backend (`backend_settings`)."""
+        limit = RateLimit(per_second=rate_per_second, per_minute=60 * rate_per_second)
+        contaazul.configure_rate_limit(per_second=limit.per_second, per_minute=limit.per_minute)
+        sheets.configure_quotas(read_per_minute=sheets_quota_per_minute, write_per_minute=sheets_quota_per_minute)
+        return cls(backend_settings(database_url, contaazul, sheets, instance, limit, **settings), contaazul, sheets)
+
     @contextmanager
     def context(self) -> Iterator[None]:
         """The app's context, with a session dropped afterwards (a restarted database leaves none stale)."""

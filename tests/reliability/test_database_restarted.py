@@ -11,10 +11,9 @@ import pytest
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
-from contaazul import RateLimit
 from tests.postgres import PostgresCluster
 from tests.reliability.fault_run import Every, fault_seed, run_until_settled
-from tests.reliability.fault_stage import FaultStage, backend_settings, summary
+from tests.reliability.fault_stage import FaultStage, summary
 from tests.scaleout.workers import WorkerPool
 
 pytestmark = [pytest.mark.engines("postgresql"), pytest.mark.postgresql]
@@ -52,16 +51,12 @@ def test_workers_reconnect_after_database_restarts_and_every_row_is_sent_once(
     postgres_server.execute(sql.SQL("ALTER DATABASE {} SET synchronous_commit = on").format(sql.Identifier(name)))
     seed = fault_seed()
     print(f"database restart run seed={seed}; replay with AZULEJO_FAULT_SEED={seed}")
-    contaazul_sandbox.configure_rate_limit(per_second=20, per_minute=1200)
-    sheets_sandbox.configure_quotas(read_per_minute=0, write_per_minute=0)
-    config = backend_settings(database_url, contaazul_sandbox, sheets_sandbox, tmp_path / "instance",
-                              RateLimit(per_second=20, per_minute=1200), WORKER_LEASE_SECONDS=120)
-    stage = FaultStage(config, contaazul_sandbox, sheets_sandbox)
+    stage = FaultStage.build(database_url, contaazul_sandbox, sheets_sandbox, tmp_path / "instance")
     stage.set_up(companies=2, rows=ROWS, seed=seed)
     restart = RestartDatabase(postgres_server, stage, Every(random.Random(seed), 3.0, 8.0, times=2))
     started = time.monotonic()
 
-    with WorkerPool(config, tmp_path) as pool:
+    with WorkerPool(stage.config, tmp_path) as pool:
         pool.start(WORKERS)
         run_until_settled(stage, pool, [restart])
         pool.stop()

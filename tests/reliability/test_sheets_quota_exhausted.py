@@ -12,11 +12,10 @@ from dataclasses import dataclass
 import pytest
 from gspread.exceptions import APIError
 
-from contaazul import RateLimit
 from sheets_addon.config import current_settings
 from sheets_addon.google_access import sheets_client
 from tests.reliability.fault_run import fault_seed, run_until_settled
-from tests.reliability.fault_stage import FaultStage, backend_settings, summary
+from tests.reliability.fault_stage import FaultStage, summary
 from tests.scaleout.workers import WorkerPool
 
 pytestmark = [pytest.mark.engines("postgresql"), pytest.mark.postgresql]
@@ -73,16 +72,13 @@ def test_a_minute_without_sheets_quota_slows_the_run_down_and_loses_nothing(
         database_url, contaazul_sandbox, sheets_sandbox, tmp_path):
     seed = fault_seed()
     print(f"sheets quota run seed={seed}; replay with AZULEJO_FAULT_SEED={seed}")
-    contaazul_sandbox.configure_rate_limit(per_second=20, per_minute=1200)
-    sheets_sandbox.configure_quotas(read_per_minute=GOOGLE_QUOTA_PER_MINUTE, write_per_minute=GOOGLE_QUOTA_PER_MINUTE)
-    config = backend_settings(database_url, contaazul_sandbox, sheets_sandbox, tmp_path / "instance",
-                              RateLimit(per_second=20, per_minute=1200), WORKER_LEASE_SECONDS=600)
-    stage = FaultStage(config, contaazul_sandbox, sheets_sandbox)
+    stage = FaultStage.build(database_url, contaazul_sandbox, sheets_sandbox, tmp_path / "instance",
+                             sheets_quota_per_minute=GOOGLE_QUOTA_PER_MINUTE)
     stage.set_up(companies=2, rows=ROWS, seed=seed, sales_log=False)  # Sheets is the subject here
     eater = QuotaEater(stage, EXHAUSTED_SECONDS, start_when=lambda: stage.open_rows() < stage.rows)
     started = time.monotonic()
 
-    with WorkerPool(config, tmp_path) as pool:
+    with WorkerPool(stage.config, tmp_path) as pool:
         pool.start(WORKERS)
         seconds = run_until_settled(stage, pool, [eater], timeout=900)
         pool.stop()

@@ -9,9 +9,8 @@ import time
 
 import pytest
 
-from contaazul import RateLimit
 from tests.reliability.fault_run import Every, OnSchedule, fault_seed, run_until_settled
-from tests.reliability.fault_stage import FaultStage, backend_settings, summary
+from tests.reliability.fault_stage import FaultStage, summary
 from tests.scaleout.workers import WorkerPool
 
 pytestmark = [pytest.mark.engines("postgresql"), pytest.mark.postgresql]
@@ -24,17 +23,13 @@ def test_tokens_expiring_under_several_workers_are_refreshed_once_each_and_nothi
         database_url, contaazul_sandbox, sheets_sandbox, tmp_path):
     seed = fault_seed()
     print(f"token expiry run seed={seed}; replay with AZULEJO_FAULT_SEED={seed}")
-    contaazul_sandbox.configure_rate_limit(per_second=20, per_minute=1200)
-    sheets_sandbox.configure_quotas(read_per_minute=0, write_per_minute=0)
-    config = backend_settings(database_url, contaazul_sandbox, sheets_sandbox, tmp_path / "instance",
-                              RateLimit(per_second=20, per_minute=1200), WORKER_LEASE_SECONDS=120)
-    stage = FaultStage(config, contaazul_sandbox, sheets_sandbox)
+    stage = FaultStage.build(database_url, contaazul_sandbox, sheets_sandbox, tmp_path / "instance")
     stage.set_up(companies=1, rows=ROWS, seed=seed)  # one connection: every worker holds it
     refreshes_before = contaazul_sandbox.stats()["token_refreshes"]
     expire = OnSchedule(contaazul_sandbox.expire_access_tokens, Every(random.Random(seed), 0.5, 2.0, EXPIRIES))
     started = time.monotonic()
 
-    with WorkerPool(config, tmp_path) as pool:
+    with WorkerPool(stage.config, tmp_path) as pool:
         pool.start(WORKERS)
         run_until_settled(stage, pool, [expire])
         pool.stop()
