@@ -5,9 +5,10 @@ many companies, each held to its own Conta Azul rate limit by the stand-in.
 
 Each company is a bakery with one sales tab of `--rows` lines and one flow; the Conta Azul
 stand-in allows each company `--rate-per-second` calls a second (and 60 times that a minute),
-and each worker's own limiter allows the same. One worker runs one flow at a time, so it works one
-company at a time and cannot use the other companies' limits: more workers run more companies at
-once, until the companies run out, the limits bind, or the machine's cores do.
+and the backend's limiter allows the same (on PostgreSQL shared by every worker). One worker runs
+one flow at a time, so it works one company at a time and cannot use the other companies' limits:
+more workers run more companies at once, until the companies run out, the limits bind, or the
+machine's cores do.
 
 For each worker count: fresh stand-ins and a fresh database (one throwaway PostgreSQL cluster for
 the whole run, `tests/postgres.py`), the companies connected and their flows stored switched off,
@@ -113,7 +114,7 @@ def run(server: PostgresServer, worker_counts: Sequence[int], companies: int, ro
 def report(results: dict[str, Any]) -> str:
     lines = [f"Rows per minute into Conta Azul, {results['companies']} companies × {results['rows_per_company']} "
              f"sale lines, each company limited to {results['rate_per_second']} calls/s "
-             f"({results['rate_per_minute']}/min) by the stand-in and by each worker's own limiter",
+             f"({results['rate_per_minute']}/min) by the stand-in and by the backend's limiter",
              f"  {'workers':>7} {'rows':>6} {'seconds':>8} {'calls':>6} {'429s':>5} | {'rows/min':>8} "
              f"{'ratio':>6} {'ceiling':>8} {'share':>6} | {'worker CPU s':>12}"]
     for run_ in results["runs"]:

@@ -37,7 +37,7 @@ from tests.deployment import CALLBACK_PATH, Deployment
 from tests.postgres import PostgresServer
 from tests.reliability.audit import Audit
 from tests.reliability.fault_run import Every, KillWorkers, OnSchedule, fault_seed, run_until_settled
-from tests.reliability.fault_stage import Company, FaultStage, backend_settings, longest_run_seconds, summary
+from tests.reliability.fault_stage import Company, FaultStage, longest_run_seconds, summary
 from tests.scaleout.workers import WorkerPool, overlapping_runs
 
 pytestmark = pytest.mark.postgresql
@@ -96,6 +96,13 @@ def private_key_lines(key_file: str) -> list[str]:
     return [line for line in private_key.splitlines() if line and not line.startswith("-----")]
 
 
+def readable(value: object) -> str:
+    """A stored value as someone reading the database sees it: bytes as text, whatever they hold."""
+    if isinstance(value, (bytes, memoryview)):
+        return bytes(value).decode("utf-8", errors="replace")
+    return str(value)
+
+
 @dataclass
 class FaultRun:
     """What the run did and left behind, for the tests of this module."""
@@ -123,16 +130,14 @@ def fault_run(postgres_server: PostgresServer) -> Iterator[FaultRun]:
                 "CONTAAZUL_RATE_PER_SECOND": limit.per_second, "CONTAAZUL_RATE_PER_MINUTE": limit.per_minute,
                 "CONTAAZUL_PROTOCOL_POLL_SECONDS": 0.1}
     deployment = Deployment(worker=False, env={"DATABASE_URL": database_url, **{k: str(v) for k, v in settings.items()}})
-    deployment.contaazul_settings = SandboxSettings(
-        redirect_uri=deployment.url + CALLBACK_PATH, protocol_delay_seconds=0.05,
-        rate_per_second=limit.per_second, rate_per_minute=limit.per_minute)
+    deployment.contaazul_settings = SandboxSettings(redirect_uri=deployment.url + CALLBACK_PATH,
+                                                    protocol_delay_seconds=0.05)
     try:
         with deployment:
             contaazul, sheets = deployment.contaazul, deployment.sheets
-            sheets.configure_quotas(read_per_minute=0, write_per_minute=0)  # Google's quotas: their own test
-            config = backend_settings(database_url, contaazul, sheets, deployment.workdir / "instance", limit,
-                                      **settings)
-            stage, web = FaultStage(config, contaazul, sheets), Web(deployment)
+            stage = FaultStage.build(database_url, contaazul, sheets, deployment.workdir / "instance",
+                                     rate_per_second=RATE_PER_SECOND, **settings)  # Google's quotas: their own test
+            config, web = stage.config, Web(deployment)
             for index in range(COMPANIES):
                 company = stage.add_company(ROWS // COMPANIES + (index < ROWS % COMPANIES), seed)
                 web.connect(company)
@@ -191,8 +196,8 @@ def test_tokens_in_postgresql_are_ciphertext_only(fault_run):
     conninfo = make_url(fault_run.database_url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(conninfo) as connection:
         tables = connection.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").fetchall()
-        everything = "\n".join(str(row[0]) for (table,) in tables for row in connection.execute(
-            sql.SQL("SELECT t::text FROM {} AS t").format(sql.Identifier(table))))
+        everything = "\n".join(readable(value) for (table,) in tables for row in connection.execute(
+            sql.SQL("SELECT * FROM {}").format(sql.Identifier(table))) for value in row)
         stored = [bytes(value) for (value,) in connection.execute(
             "SELECT encrypted_tokens FROM contaazul_connections WHERE encrypted_tokens IS NOT NULL")]
 
