@@ -63,7 +63,7 @@ def test_workers_racing_for_the_same_flows_never_run_one_twice_at_once(
     runners = {line["worker"] for worker in pool.workers for line in worker.events("flow run settled")}
     assert len(runners) >= 2, "the flows were not shared out"
     shown = [status for flow in flows for status in statuses(sheets_sandbox, flow.spreadsheet_id, 2)]
-    assert all(status.startswith("✔ Venda") for status in shown), shown
+    assert [status for status in shown if not status.startswith("✔ Venda")] == []  # names the odd ones in full
     assert len(new_sales(contaazul_sandbox, before)) == 2 * len(flows)  # each order once, however many runs
 
 
