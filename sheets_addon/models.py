@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Double,
@@ -265,3 +266,14 @@ class RateLimitCall(Base):
     key: Mapped[str] = mapped_column(String(200))
     started_at: Mapped[float] = mapped_column(Double)
     ended_at: Mapped[float | None] = mapped_column(Double)
+
+
+class NumberSeries(Base):
+    """The next number `sheets_addon.shared_numbers` hands out for a company's new sales (or
+    contracts), so workers creating them at once never pick the same one."""
+
+    __tablename__ = "number_series"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    series: Mapped[str] = mapped_column(String(20), primary_key=True)
+    next_number: Mapped[int] = mapped_column(BigInteger)

@@ -15,6 +15,7 @@ from sheets_addon.google_connections import GoogleReconnectNeeded
 from sheets_addon.log_sheet import LogSheet
 from sheets_addon.models import Flow
 from sheets_addon.sales_log import SALES_LOG
+from sheets_addon.shared_numbers import numbering_for
 from sheets_addon.sheets import FlowSheet
 from sheets_addon.sync.sales_to_sheet import PollReport, run_poll
 from sheets_addon.sync.sheet_to_contaazul import MAX_UNITS_PER_CYCLE, CycleReport, run_cycle
@@ -53,8 +54,9 @@ def run_flow_once(flow: Flow, session: Session, settings: Settings, engine: Engi
                             dry_run=dry_run)
     sheet = FlowSheet(sheets, flow.spreadsheet_id, flow.worksheet)
     with contaazul_client(settings, engine, connection) as client:
+        numbers = None if dry_run else numbering_for(engine, client.company_key)
         report = run_cycle(flow, session, sheet, client, dry_run=dry_run, max_units=max_units,
-                           keep_going=keep_going)
+                           keep_going=keep_going, numbers=numbers)
     if not dry_run:
         session.commit()
     return report

@@ -22,6 +22,7 @@ from sheets_addon.sheets import ControlSnapshot, FlowSheet, Layout
 from sheets_addon.sync import row_status
 from sheets_addon.sync.flow_problems import problems_reported
 from sheets_addon.sync.actions import ActionContext, Created, RowFailure, Unconfirmed, action_for, preview
+from sheets_addon.sync.actions.numbering import CycleNumbering, Numbering
 from sheets_addon.sync.ledger import DONE, FAILED, PENDING, Ledger
 from sheets_addon.sync.units import FINGERPRINT_PREFIX, Unit, build_units, skip_told
 
@@ -63,26 +64,29 @@ class CycleReport:
 
 def run_cycle(flow: Flow, session: Session, sheet: FlowSheet, client: ContaAzul, *,
               dry_run: bool = False, max_units: int = MAX_UNITS_PER_CYCLE,
-              keep_going: Callable[[], bool] = lambda: True) -> CycleReport:
+              keep_going: Callable[[], bool] = lambda: True, numbers: Numbering | None = None) -> CycleReport:
     """Runs one cycle of `flow`; a problem with the flow itself is reported, not raised. Rows
     left when `keep_going` says no (the run lost its lease) are deferred, like those past
-    `max_units`: what was done is still written back, the rest waits for the flow's owner."""
+    `max_units`: what was done is still written back, the rest waits for the flow's owner.
+    New sales' numbers come from `numbers` (`shared_numbers.numbering_for`), else the cycle's own."""
     report = CycleReport(flow.id, dry_run)
     with problems_reported(report):
-        _Cycle(flow, session, sheet, client, report, dry_run, max_units, keep_going).run()
+        _Cycle(flow, session, sheet, client, report, dry_run, max_units, keep_going,
+               numbers or CycleNumbering()).run()
     log.info("cycle finished", extra={"report": report.as_dict()})  # "created" is a LogRecord attribute
     return report
 
 
 class _Cycle:
     def __init__(self, flow: Flow, session: Session, sheet: FlowSheet, client: ContaAzul,
-                 report: CycleReport, dry_run: bool, max_units: int, keep_going: Callable[[], bool]) -> None:
+                 report: CycleReport, dry_run: bool, max_units: int, keep_going: Callable[[], bool],
+                 numbers: Numbering) -> None:
         self.flow, self.session, self.sheet, self.report = flow, session, sheet, report
         self.dry_run, self.max_units, self.keep_going = dry_run, max_units, keep_going
         self.ledger = Ledger(session, flow.id)
         self.action = action_for(flow.kind)
         self.context = ActionContext(client=client, flow_id=flow.id, dry_run=dry_run,
-                                     held_by_another_row=self.ledger.holds)
+                                     held_by_another_row=self.ledger.holds, numbers=numbers)
         self.statuses: dict[int, str] = {}
         self.touched: list[RowRecord] = []
 

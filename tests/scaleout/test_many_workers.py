@@ -49,6 +49,7 @@ def test_workers_racing_for_the_same_flows_never_run_one_twice_at_once(
     contaazul_sandbox.configure_faults(latency_ms=20)  # runs last long enough to overlap, were it possible
     flows = sale_flows(connection, sheets_sandbox, 8)
     before = set(sales_by_number(contaazul_sandbox))
+    contaazul_sandbox.reset_stats()
 
     with WorkerPool(backend_config, tmp_path) as pool:
         pool.start(4)
@@ -65,6 +66,9 @@ def test_workers_racing_for_the_same_flows_never_run_one_twice_at_once(
     shown = [status for flow in flows for status in statuses(sheets_sandbox, flow.spreadsheet_id, 2)]
     assert [status for status in shown if not status.startswith("✔ Venda")] == []  # names the odd ones in full
     assert len(new_sales(contaazul_sandbox, before)) == 2 * len(flows)  # each order once, however many runs
+    creates = {route: count for route, count in contaazul_sandbox.stats()["by_route"].items()
+               if route.startswith("POST")}
+    assert creates.get("POST /v1/venda") == 2 * len(flows), creates  # no worker picked a number another had
 
 
 @pytest.mark.engines("sqlite", "postgresql")  # the lease's heartbeat dies with its worker on either

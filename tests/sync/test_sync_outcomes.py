@@ -9,6 +9,7 @@ from contaazul import (AuthenticationError, NetworkError, NotFoundError, Protoco
                        ServerError, ValidationError)
 from sheets_addon.sync.actions import LookupCache, RowFailure, Unconfirmed
 from sheets_addon.sync.actions.context import row_marker, with_marker
+from sheets_addon.sync.actions.numbering import CycleNumbering
 from sheets_addon.sync.actions.outcomes import RowProblem, column_at_fault, settle
 from sheets_addon.sync.actions.references import closest
 from tests.sync.sync_helpers import PAYABLE_COLUMNS, SALE_COLUMNS
@@ -86,11 +87,14 @@ def test_cache_asks_once_keeps_not_found_but_never_an_error():
     assert cache.fetch(("person", "email", "a@b.com"), lambda: None) == [{"id": "p"}]
 
 
-def test_cache_reserves_numbers_counting_up_from_conta_azuls_first_free_one():
-    cache, asked = LookupCache(), []
-    first_free = lambda: asked.append(1) or 1042  # noqa: E731
-    assert [cache.reserve_number("sale", first_free) for _ in range(3)] == [1042, 1043, 1044]
-    assert cache.reserve_number("contract", lambda: 17) == 17 and asked == [1]
+def test_a_cycle_numbers_counting_up_from_conta_azuls_first_free_one_and_takes_back_the_last():
+    numbers = CycleNumbering()
+    assert [numbers.reserve("sale", 1042) for _ in range(3)] == [1042, 1043, 1044]
+    assert numbers.reserve("sale", 1050) == 1050 and numbers.reserve("sale", 1042) == 1051
+    numbers.release("sale", 1049)  # not the last handed out: someone may hold 1050 and 1051
+    assert numbers.reserve("sale", 1042) == 1052
+    numbers.release("sale", 1052)
+    assert numbers.reserve("sale", 1042) == 1052 and numbers.reserve("contract", 17) == 17
 
 
 def test_marker_and_notes():

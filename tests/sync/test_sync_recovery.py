@@ -53,6 +53,17 @@ def test_a_reserved_number_taken_meanwhile_is_replaced_and_still_found(ctx, make
     assert sale.find_existing(intent, make_ctx()) == created  # the old intent still finds it, by marker
 
 
+def test_a_reserved_number_conta_azul_refused_for_another_reason_goes_to_the_next_row(ctx, bakery):
+    sale, prepared, intent = prepare(ctx, "sale", SALE_COLUMNS, sale_row())
+    bread = next(p for p in bakery.products.values() if p["codigo_sku"] == "PF-KG")
+    bread["ativo"] = False  # switched off in Conta Azul between the lookup and the create
+    refused = sale.create(prepared, intent, ctx)
+    assert isinstance(refused, RowFailure) and "inativo" in refused.message
+    bread["ativo"] = True
+    _, _, next_intent = prepare(ctx, "sale", SALE_COLUMNS, sale_row(Pedido="P-2"))
+    assert next_intent["number"] == intent["number"]  # no gap in the company's numbering
+
+
 def test_5xx_on_a_create_is_unconfirmed_then_looked_up_then_sent_once(ctx, make_ctx, contaazul_sandbox, bakery):
     sale, prepared, intent = prepare(ctx, "sale", SALE_COLUMNS, sale_row())
     before = len(bakery.sales)

@@ -2,7 +2,8 @@
 
 The cycle builds one `ActionContext(client, flow_id, dry_run=False)` per cycle of a flow (it
 holds the `LookupCache`, so each client, product, category, cost centre, account and seller
-is looked up once per cycle) and, for each parsed draft, with `action = action_for(kind)`:
+is looked up once per cycle, and the `Numbering` new sales' numbers come from) and, for each
+parsed draft, with `action = action_for(kind)`:
 
 1. `action.prepare(draft, columns, ctx) -> Prepared | RowFailure`
    Resolves every reference to an id: the person by CPF/CNPJ, then e-mail, then exact name
@@ -25,7 +26,7 @@ is looked up once per cycle) and, for each parsed draft, with `action = action_f
    ("Venda 1042 criada") to the status cell. `Unconfirmed`: Conta Azul may have recorded it
    (a 5xx or lost answer on the create, a protocol still pending): keep `outcome.intent`
    (it may carry the protocol id) and call `find_existing` before anything else. A reserved
-   number someone else took meanwhile is replaced by the next free one, once, inside `create`.
+   number someone else took meanwhile is replaced by the next free one inside `create`.
 5. Recovery, for an intent without an id (a crash, or `Unconfirmed`):
    `action.find_existing(intent, ctx) -> Created | RowFailure | Unconfirmed | None`.
    It needs only the recorded intent, never the row, and trusts the marker over the number.

@@ -15,11 +15,10 @@ T = TypeVar("T")
 
 
 class LookupCache:
-    """Answers already obtained from Conta Azul in this cycle, and the numbers reserved."""
+    """Answers already obtained from Conta Azul in this cycle."""
 
     def __init__(self) -> None:
         self._answers: dict[tuple[Any, ...], Any] = {}
-        self._reserved: dict[str, int] = {}
 
     def fetch(self, key: tuple[Any, ...], load: Callable[[], T]) -> T:
         """The answer for `key`, calling `load` only the first time it is asked."""
@@ -30,22 +29,6 @@ class LookupCache:
     def remember(self, key: tuple[Any, ...], value: Any) -> None:
         """Record what the cycle learned or created, so later rows find it without asking."""
         self._answers[key] = value
-
-    def reserve_number(self, series: str, first_free: Callable[[], int]) -> int:
-        """The next number of `series` ("sale", "contract") for this cycle.
-
-        Conta Azul's first free number is asked once per cycle (`fetch(("first_free", series))`,
-        which `prepare` does ahead so that reserving asks nothing); later reservations count up
-        from there, since each row is created before the next one reserves. A number someone
-        else takes meanwhile is handled by the create (see `orders.OrderAction.send`).
-        """
-        number = max(self.fetch(("first_free", series), first_free), self._reserved.get(series, 0))
-        self.number_used(series, number)
-        return number
-
-    def number_used(self, series: str, number: int) -> None:
-        """Later reservations of `series` in this cycle come after `number`."""
-        self._reserved[series] = max(self._reserved.get(series, 0), number + 1)
 
     def __len__(self) -> int:
         return len(self._answers)

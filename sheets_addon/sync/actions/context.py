@@ -9,6 +9,7 @@ from typing import Any
 from contaazul import ContaAzul
 
 from .cache import LookupCache
+from .numbering import CycleNumbering, Numbering
 
 MARKER_KEY_LENGTH = 12
 
@@ -24,6 +25,7 @@ class ActionContext:
     `held_by_another_row(record_id)`: whether the ledger already gives that Conta Azul record to
     another row. A recovery that cannot read the marker (a bill found by search) passes such
     records over, so a row never takes its identical twin's bill for its own.
+    `numbers`: where new sales' and contracts' numbers come from (see `numbering`).
     """
 
     client: ContaAzul
@@ -32,6 +34,7 @@ class ActionContext:
     cache: LookupCache = field(default_factory=LookupCache)
     on_intent_update: Callable[[Mapping[str, Any]], None] | None = None
     held_by_another_row: Callable[[str], bool] = lambda record_id: False
+    numbers: Numbering = field(default_factory=CycleNumbering)
 
     def marker(self, row_key: str) -> str:
         """The tag every record created for a row carries in its notes, to be found again."""

@@ -66,8 +66,8 @@ def sales_payment_type(code: str) -> str:
 class OrderAction(BaseAction):
     """A sale or a contract: a numbered record of an order's items.
 
-    The number is the row's own or the next free one of `series`, whose first value is asked
-    during `prepare` (once per cycle) so that `intent` asks nothing.
+    The number is the row's own or one reserved from `ctx.numbers` above the first free one of
+    `series`, which is asked during `prepare` (once per cycle) so that `intent` asks nothing.
     """
 
     series: str
@@ -83,33 +83,36 @@ class OrderAction(BaseAction):
             ctx.cache.fetch(("first_free", self.series), self.records(ctx).next_number)
 
     def number_intent(self, given: int | None, ctx: ActionContext) -> dict[str, Any]:
-        """The row's own number, or the next free one reserved for it in this cycle."""
+        """The row's own number, or the next free one reserved for it now."""
         if given:
             return {"number": given, "number_reserved": False}
-        number = ctx.cache.reserve_number(self.series, self.records(ctx).next_number)
-        return {"number": number, "number_reserved": True}
+        first_free = ctx.cache.fetch(("first_free", self.series), self.records(ctx).next_number)
+        return {"number": ctx.numbers.reserve(self.series, first_free), "number_reserved": True}
 
     def send(self, prepared: Prepared, intent: Mapping[str, Any], ctx: ActionContext) -> Created:
-        """Create with the intent's number; while Conta Azul refuses and the number we reserved
-        was taken meanwhile (other flows' workers, someone in Conta Azul), again with the next
-        one, up to `MAX_RENUMBERINGS` times: workers numbering the same company's sales at once
-        may each lose a race or two.
+        """Create with the intent's number. While Conta Azul refuses it because someone took it
+        meanwhile (a person in Conta Azul, a row with its own number), again with a new one, up
+        to `MAX_RENUMBERINGS` times; a number refused for another reason is handed back.
 
         Recovery finds the record by its marker whatever its number, so the new number needs
         no new intent; `ctx.on_intent_update` still hears of it.
         """
-        records = self.records(ctx)
-        for _ in range(MAX_RENUMBERINGS):
+        records, renumbered = self.records(ctx), 0
+        while True:
             try:
                 return self.done(str(records.create(self.payload(prepared, intent))["id"]), intent["number"])
             except ValidationError:
-                fresh = records.next_number() if intent.get("number_reserved") else None
-                if fresh is None or fresh <= intent["number"]:
-                    raise  # nobody took our number: the refusal is about something else
-            intent = {**intent, "number": fresh}
-            ctx.cache.number_used(self.series, fresh)
+                if not intent.get("number_reserved"):
+                    raise
+                fresh = records.next_number()
+                if fresh <= intent["number"]:  # nobody took our number: the refusal is about something else
+                    ctx.numbers.release(self.series, intent["number"])
+                    raise
+                if renumbered == MAX_RENUMBERINGS:
+                    raise
+            renumbered += 1
+            intent = {**intent, "number": ctx.numbers.reserve(self.series, fresh)}
             ctx.intent_updated(intent)
-        return self.done(str(records.create(self.payload(prepared, intent))["id"]), intent["number"])
 
 
 def first_marked(rows: Iterable[Record], notes_of: Callable[[Record], Any], marker: str) -> Record | None:
