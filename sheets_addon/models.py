@@ -277,3 +277,15 @@ class NumberSeries(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     series: Mapped[str] = mapped_column(String(20), primary_key=True)
     next_number: Mapped[int] = mapped_column(BigInteger)
+
+
+class RequestLimitHit(Base):
+    """One request an API limit let through, kept a window long (`api.shared_window`), in the
+    database's clock (seconds since the epoch)."""
+
+    __tablename__ = "request_limit_hits"
+    __table_args__ = (Index("ix_request_limit_hits_key_at", "key", "at"), Index("ix_request_limit_hits_at", "at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300))
+    at: Mapped[float] = mapped_column(Double)

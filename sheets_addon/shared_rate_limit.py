@@ -27,7 +27,7 @@ from sheets_addon.models import RateLimitCall, RateLimitKey
 WINDOWS = ((1.0, "per_second"), (60.0, "per_minute"))
 UNDER_WAY_POLL = 0.02  # seconds between looks when only calls under way fill a window
 STALE_AFTER = 300.0    # a call still under way after this was cut short by a dead process: forgotten
-_NOW = literal_column("extract(epoch from clock_timestamp())", Float)  # the server's clock, now
+DATABASE_NOW = literal_column("extract(epoch from clock_timestamp())", Float)  # the server's clock, now
 
 
 class SharedRateLimiter:
@@ -52,20 +52,20 @@ class SharedRateLimiter:
         finally:
             with self.engine.begin() as connection:
                 connection.execute(update(RateLimitCall).where(RateLimitCall.id == call_id)
-                                   .values(ended_at=_NOW))
+                                   .values(ended_at=DATABASE_NOW))
 
     def pause(self, seconds: float) -> None:
         """Hold every call of this company, in every process, for `seconds` (a 429 said so)."""
         with self.engine.begin() as connection:
             connection.execute(update(RateLimitKey).where(RateLimitKey.key == self.key).values(
-                paused_until=func.greatest(func.coalesce(RateLimitKey.paused_until, 0.0), _NOW + seconds)))
+                paused_until=func.greatest(func.coalesce(RateLimitKey.paused_until, 0.0), DATABASE_NOW + seconds)))
 
     def _try_take(self) -> tuple[float, int | None]:
         """One turn with the company's row locked: a call under way (0, its id), or (seconds to wait, None)."""
         with self.engine.begin() as connection:
             paused_until = connection.scalar(select(RateLimitKey.paused_until)
                                              .where(RateLimitKey.key == self.key).with_for_update())
-            now = connection.scalar(select(_NOW))
+            now = connection.scalar(select(DATABASE_NOW))
             wait = max([(paused_until or 0.0) - now] + self._window_waits(connection, now))
             if wait > 0:
                 return wait, None

@@ -10,7 +10,7 @@ from flask import Blueprint, Flask, current_app, jsonify, request
 from sheets_addon import messages
 from sheets_addon.api.auth import current_user
 from sheets_addon.api.errors import error_response
-from sheets_addon.api.rate_limit import SlidingWindow
+from sheets_addon.api.rate_limit import sliding_window
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_session
 from sheets_addon.models import utcnow
@@ -21,7 +21,7 @@ bp = Blueprint("hooks", __name__, url_prefix="/api/v1/hooks")
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[_LIMITER] = SlidingWindow(current_settings(app).NUDGES_PER_MINUTE, window_seconds=60)
+    app.extensions[_LIMITER] = sliding_window(app, "nudge", current_settings(app).NUDGES_PER_MINUTE)
     app.register_blueprint(bp)
 
 

@@ -1,10 +1,10 @@
-"""Per-key sliding windows, in process memory: one add-on cannot flood a worker with nudges, and
-nobody can hammer the sign-in-free OAuth callbacks (guessing states, replaying codes) from one address.
+"""Per-key sliding windows: one add-on cannot flood a worker with nudges, and nobody can hammer
+the sign-in-free OAuth callbacks (guessing states, replaying codes) from one address.
 
-Each web process counts on its own, so with N gunicorn processes a key gets at most N times the
-limit; the limits are there to stop runaway triggers and abuse, not to meter. Behind a reverse
-proxy the client's address is the proxy's `X-Forwarded-For` (`TRUSTED_PROXIES`, ProxyFix), never
-a header anyone may send.
+On PostgreSQL every web process counts together (`shared_window`); on SQLite (one machine) each
+process counts in its memory, so N processes would allow a key N times the limit. Behind a
+reverse proxy the client's address is the proxy's `X-Forwarded-For` (`TRUSTED_PROXIES`,
+ProxyFix), never a header anyone may send.
 """
 from __future__ import annotations
 
@@ -13,17 +13,30 @@ import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from flask import Flask, current_app, request
 
 from sheets_addon import messages
 from sheets_addon.api.errors import error_response
+from sheets_addon.api.shared_window import SharedSlidingWindow
 from sheets_addon.config import current_settings
 
 _PER_ADDRESS = "azulejo.callback_limiter"
 _FORGET_ABOVE = 1024  # keys remembered before idle ones are swept out
 View = TypeVar("View", bound=Callable)
+
+
+class Window(Protocol):
+    def wait_seconds(self, key: Hashable) -> int: ...
+
+
+def sliding_window(app: Flask, name: str, limit: int, window_seconds: float = 60) -> Window:
+    """The window an API limit counts in: shared through the database on PostgreSQL, else this process's."""
+    engine = app.extensions["azulejo.engine"]
+    if engine.dialect.name == "postgresql":
+        return SharedSlidingWindow(engine, name, limit, window_seconds)
+    return SlidingWindow(limit, window_seconds)
 
 
 class SlidingWindow:
@@ -71,7 +84,8 @@ def per_client_address(view: View) -> View:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[_PER_ADDRESS] = SlidingWindow(current_settings(app).OAUTH_CALLBACKS_PER_MINUTE, window_seconds=60)
+    limit = current_settings(app).OAUTH_CALLBACKS_PER_MINUTE
+    app.extensions[_PER_ADDRESS] = sliding_window(app, "oauth_callback", limit)
     app.before_request(_limit_per_client_address)
 
 
