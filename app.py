@@ -75,6 +75,7 @@ def demo_command(host: str, port: int, contaazul_port: int, sheets_port: int) ->
     """Run the backend with the sandbox stand-ins and demo data (no Google or Conta Azul needed)."""
     from werkzeug.serving import run_simple
 
+    from sandbox.backend_settings import stand_in_settings
     from sandbox.contaazul import DEMO_EMAIL, DEMO_PASSWORD, SandboxServer, SandboxSettings
     from sandbox.sheets import SheetsSandboxServer, SheetsSandboxSettings
 
@@ -90,26 +91,8 @@ def demo_command(host: str, port: int, contaazul_port: int, sheets_port: int) ->
     # the real database a deployment on this instance folder would use.
     demo_database = Path(instance_folder()) / DEMO_DATABASE
     demo_database.unlink(missing_ok=True)
-    backend = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{demo_database}",
-            "PUBLIC_BASE_URL": backend_url,
-            "CONTAAZUL_API_BASE_URL": contaazul.url,
-            "CONTAAZUL_AUTH_BASE_URL": contaazul.url,
-            "CONTAAZUL_CLIENT_ID": sandbox_settings.client_id,
-            "CONTAAZUL_CLIENT_SECRET": sandbox_settings.client_secret,
-            "CONTAAZUL_REDIRECT_URI": sandbox_settings.redirect_uri,
-            "SHEETS_API_BASE_URL": sheets.url,
-            "GOOGLE_SERVICE_ACCOUNT_FILE": sheets.service_account_file(),  # a real key of the stand-in's
-            "GOOGLE_CERTS_URL": sheets.certs_url,
-            "GOOGLE_OAUTH_CLIENT_ID": sheets.settings.oauth_client_id,
-            "GOOGLE_OAUTH_CLIENT_SECRET": sheets.settings.oauth_client_secret,
-            "GOOGLE_OAUTH_AUTH_URI": sheets.authorization_endpoint,
-            "GOOGLE_OAUTH_TOKEN_URI": sheets.token_endpoint,
-            "GOOGLE_OAUTH_REVOKE_URI": sheets.revocation_endpoint,
-            "GOOGLE_OAUTH_REDIRECT_URI": google_callback,
-        }
-    )
+    backend = create_app({"DATABASE_URL": f"sqlite:///{demo_database}", "PUBLIC_BASE_URL": backend_url,
+                          **stand_in_settings(contaazul, sheets)})
     with backend.app_context():
         db.upgrade_database()
     click.echo(f"Azulejo backend:        {backend_url}/  (health: /health)")

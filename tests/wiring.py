@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from contaazul import ContaAzul, MemoryTokenStore, RateLimit
+from sandbox.backend_settings import stand_in_settings
 from sandbox.contaazul import DEMO_EMAIL, DEMO_PASSWORD, SandboxServer
 from sandbox.sheets import SheetsSandboxServer
 from sheets_addon.config import current_settings
@@ -31,26 +32,12 @@ def backend_config(database: Path | str, contaazul: SandboxServer, sheets: Sheet
 
     `database` is a SQLite file, or any database URL (`database_url` fixture, PostgreSQL).
     """
-    stand_in = contaazul.settings
     return {
         "TESTING": True,
         "DATABASE_URL": database if isinstance(database, str) else f"sqlite:///{database}",
-        "CONTAAZUL_API_BASE_URL": contaazul.url,
-        "CONTAAZUL_AUTH_BASE_URL": contaazul.url,
-        "CONTAAZUL_CLIENT_ID": stand_in.client_id,
-        "CONTAAZUL_CLIENT_SECRET": stand_in.client_secret,
-        "CONTAAZUL_REDIRECT_URI": stand_in.redirect_uri,
         "CONTAAZUL_RATE_PER_SECOND": rate_limit.per_second,
         "CONTAAZUL_RATE_PER_MINUTE": rate_limit.per_minute,
-        "SHEETS_API_BASE_URL": sheets.url,
-        "GOOGLE_SERVICE_ACCOUNT_FILE": sheets.service_account_file(),
-        "GOOGLE_CERTS_URL": sheets.certs_url,
-        "GOOGLE_OAUTH_CLIENT_ID": sheets.settings.oauth_client_id,
-        "GOOGLE_OAUTH_CLIENT_SECRET": sheets.settings.oauth_client_secret,
-        "GOOGLE_OAUTH_AUTH_URI": sheets.authorization_endpoint,
-        "GOOGLE_OAUTH_TOKEN_URI": sheets.token_endpoint,
-        "GOOGLE_OAUTH_REVOKE_URI": sheets.revocation_endpoint,
-        "GOOGLE_OAUTH_REDIRECT_URI": sheets.settings.redirect_uris()[0],
+        **stand_in_settings(contaazul, sheets),
     }
 
 
