@@ -7,11 +7,14 @@ stops beating, and its lease expires `WORKER_LEASE_SECONDS` later.
 
 A person's run (`manual_lease`) cannot wait that long behind a run that was killed on this very
 machine (`sync once` cut short by Ctrl-C or SIGKILL): a lease whose owner named this host and a
-process that no longer exists here is taken over at once. Owners are `host:pid:tag`, so that is
-knowable; a lease held by another machine is only ever taken over once it has expired.
+process that no longer exists here is taken over at once. Owners are `host:pid:space-tag`, so that
+is knowable: `space` tells which processes a pid names (the boot and the PID namespace), so two
+containers sharing a hostname never judge each other's processes by their own. A lease held by
+another machine or container is only ever taken over once it has expired.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import socket
@@ -19,6 +22,8 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -39,15 +44,27 @@ class FlowBusy(Exception):
 
 def worker_name() -> str:
     """Unique per process (and per manual run), readable in the logs and the `lease_owner` column."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    return f"{socket.gethostname()}:{os.getpid()}:{process_space()}-{uuid.uuid4().hex[:8]}"
+
+
+@cache
+def process_space() -> str:
+    """Where a pid means this process's neighbours: this boot of the kernel and this PID namespace."""
+    boot_id, namespace = "", ""
+    try:
+        boot_id = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+        namespace = str(os.stat("/proc/self/ns/pid").st_ino)
+    except OSError:
+        pass  # no /proc: the hostname alone tells the machine
+    return hashlib.sha256(f"{boot_id}:{namespace}".encode()).hexdigest()[:8]
 
 
 def owner_gone(owner: str) -> bool:
     """Whether `owner` named a process of this host that no longer exists: its runs are over."""
     host, _, rest = owner.partition(":")
-    pid_text = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid_text.isdigit():
-        return False  # another machine's process, or a name we did not make: only expiry frees it
+    pid_text, _, tag = rest.partition(":")
+    if host != socket.gethostname() or not tag.startswith(f"{process_space()}-") or not pid_text.isdigit():
+        return False  # another machine's or container's process, or a name we did not make: only expiry frees it
     try:
         os.kill(int(pid_text), 0)
     except ProcessLookupError:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sheets_addon import messages
 from sheets_addon.db import get_engine, get_session
 from sheets_addon.models import Flow, FlowRun, utcnow
+from sheets_addon.sync.lease import process_space
 from sheets_addon.sync.scheduling import claim
 from tests.api.test_connections import JOAO, connect  # noqa: F401  (the `connect` fixture)
 from tests.api.test_flows_api import ana_connection, flow, sheet  # noqa: F401  (fixtures)
@@ -67,11 +68,23 @@ def test_run_now_answers_409_while_a_worker_runs_the_flow_and_sync_once_fails(ap
     assert lease_of(flow["id"])[0] == worker
 
 
+def test_a_run_in_another_container_with_the_same_hostname_is_not_judged_by_our_pids(api, signed_in, flow):
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    other_container = f"{socket.gethostname()}:{int(gone.stdout)}:0badf00d-0badf00d"  # its pid: not ours to test
+    assert claim(get_engine(), flow["id"], other_container, utcnow(), lease_seconds=600)
+
+    answer = api.post(f"/api/v1/flows/{flow['id']}/run", headers=signed_in())
+
+    assert answer.status_code == 409 and answer.json["error"]["code"] == "flow_running"
+    assert lease_of(flow["id"])[0] == other_container
+
+
 def test_run_now_takes_over_the_lease_of_a_run_killed_on_this_machine_and_leaves_the_schedule(
         api, signed_in, flow):
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                           text=True, check=True)
-    killed_run = f"{socket.gethostname()}:{int(gone.stdout)}:0badf00d"
+    killed_run = f"{socket.gethostname()}:{int(gone.stdout)}:{process_space()}-0badf00d"
     assert claim(get_engine(), flow["id"], killed_run, utcnow(), lease_seconds=600)
     _, next_run_at, failures, nudged_at = lease_of(flow["id"])
 
