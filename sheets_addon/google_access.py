@@ -42,12 +42,18 @@ class GoogleAccessNotConfigured(RuntimeError):
     """Neither the user's consent nor a (readable) service account key: no way to the sheet."""
 
 
+class ServiceAccountRefused(RefreshError):
+    """Google refused the backend's own service account (its key deleted, the account disabled):
+    only the operator can mend it, so the person is told to tell them, not to reconnect."""
+
+
 class SharedServiceAccountCredentials(service_account.Credentials):
     """Service-account credentials that many gspread clients, in several threads, use at once.
 
     One refresh at a time; a thread that waited while another refreshed takes the token just
     fetched instead of fetching its own. A refresh Google refuses is logged for the operator
-    (the key was deleted or the account disabled), without the key or the assertion.
+    (the key was deleted or the account disabled), without the key or the assertion, and raised
+    as `ServiceAccountRefused`.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -61,10 +67,10 @@ class SharedServiceAccountCredentials(service_account.Credentials):
                 return
             try:
                 super().refresh(request)
-            except RefreshError:
+            except RefreshError as error:
                 log.error("google refused the service account's token request",
                           extra={"service_account": self.service_account_email})
-                raise
+                raise ServiceAccountRefused(*error.args) from error
 
 
 def backend_credentials(settings: Settings) -> SharedServiceAccountCredentials:

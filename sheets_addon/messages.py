@@ -121,6 +121,10 @@ GOOGLE_REFRESH_REFUSED = (
     "O Google não aceitou mais o acesso do Azulejo às suas planilhas. "
     "Conecte sua conta Google de novo para retomar os fluxos."
 )
+GOOGLE_SERVICE_ACCOUNT_REFUSED = (
+    "O Google recusou o acesso deste servidor do Azulejo às planilhas. Avise quem administra o "
+    "Azulejo; os fluxos voltam a rodar assim que for resolvido."
+)
 GOOGLE_ACCESS_MISSING = "O Azulejo ainda não tem acesso às suas planilhas. Conecte sua conta Google na barra lateral."
 SPREADSHEET_NOT_SHARED_WITH_YOU = (
     "Sua conta Google {account} não consegue abrir esta planilha. "

@@ -10,7 +10,8 @@ from sheets_addon.api.auth import current_user
 from sheets_addon.api.errors import error_response
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_engine, get_session
-from sheets_addon.google_access import GoogleAccessNotConfigured, sheet_refusal, sheets_client_for
+from sheets_addon.google_access import (GoogleAccessNotConfigured, ServiceAccountRefused, sheet_refusal,
+                                        sheets_client_for)
 from sheets_addon.google_connections import GoogleReconnectNeeded, refused_for_good
 from sheets_addon.spreadsheet_info import spreadsheet_tabs
 
@@ -30,7 +31,10 @@ def sheets_refused(error: APIError):
 
 
 def google_refused(error: RefreshError | TransportError | GoogleReconnectNeeded | GoogleAccessNotConfigured):
-    """The user's Google access does not work now: reconnect (409), nothing configured (409), or Google down (503)."""
+    """The user's Google access does not work now: reconnect (409), nothing configured (409), or
+    Google down or refusing the backend's own service account (503)."""
+    if isinstance(error, ServiceAccountRefused):
+        return error_response(503, "google_service_account_refused", messages.GOOGLE_SERVICE_ACCOUNT_REFUSED)
     if isinstance(error, GoogleReconnectNeeded) or (isinstance(error, RefreshError) and refused_for_good(error)):
         return error_response(409, "google_reconnect_needed", messages.GOOGLE_REFRESH_REFUSED)
     if isinstance(error, GoogleAccessNotConfigured):

@@ -9,6 +9,7 @@ from google.auth.exceptions import RefreshError, TransportError
 
 from contaazul import AuthenticationError
 from sheets_addon import messages
+from sheets_addon.google_access import ServiceAccountRefused
 from sheets_addon.google_connections import refused_for_good
 from sheets_addon.mapping.errors import FlowProblem
 from sheets_addon.sheets import SheetLayoutProblem
@@ -28,6 +29,8 @@ def problems_reported(report: HasProblem) -> Iterator[None]:
         report.problem = " ".join(getattr(problem, "problems", None) or [str(problem)])
     except AuthenticationError:
         report.problem = messages.FLOW_RECONNECT
+    except ServiceAccountRefused:  # the backend's own account: the operator's to mend, nothing paused
+        report.problem = messages.GOOGLE_SERVICE_ACCOUNT_REFUSED
     except RefreshError as error:  # the owner's own Google consent (google_connections pauses the flows)
         report.problem = messages.GOOGLE_REFRESH_REFUSED if refused_for_good(error) else messages.SHEETS_UNAVAILABLE
     except TransportError:

@@ -165,7 +165,8 @@ def test_the_service_accounts_key_and_tokens_are_in_no_log_line_or_answer(api, s
     ours = [record for record in caplog.records if record.name.split(".")[0] in ("sheets_addon", "contaazul")]
     lines = ([formatter.format(record) for record in caplog.records] + [record.getMessage() for record in ours]
              + [me.get_data(as_text=True), refused_sheet.get_data(as_text=True), refused_google.get_data(as_text=True)])
-    assert refused_sheet.status_code == 403 and refused_google.json["problem"] == messages.GOOGLE_REFRESH_REFUSED
+    assert refused_sheet.status_code == 403
+    assert refused_google.json["problem"] == messages.GOOGLE_SERVICE_ACCOUNT_REFUSED
     assert len(tokens) == 1 and len(pem_lines) > 20
     assert any("google refused the service account's token request" in line for line in lines)
     for line in lines:

@@ -113,6 +113,22 @@ def test_a_sheet_not_shared_with_it_says_whom_to_share_it_with(api, signed_in, s
     assert sheets_sandbox.read(private, "Clientes!C2")[0][0].startswith("✔")
 
 
+def test_a_refused_service_account_is_the_operators_to_mend_and_pauses_nothing(
+        api, signed_in, sheets_sandbox, connection, robot):
+    sheet = sheets_sandbox.create_spreadsheet("Clientes", CUSTOMERS, owner=ANA, shared_with={robot: "writer"})
+    flow = customer_flow(connection, sheet)
+    sheets_sandbox.advance_clock(2 * 3600)  # the token expires, and Google refuses the next assertion
+
+    run_now = api.post(f"/api/v1/flows/{flow.id}/run", headers=signed_in())
+    info = api.get(f"/api/v1/spreadsheets/{sheet}", headers=signed_in())
+    shown = api.get(f"/api/v1/flows/{flow.id}", headers=signed_in()).json
+
+    assert run_now.status_code == 200 and run_now.json["problem"] == messages.GOOGLE_SERVICE_ACCOUNT_REFUSED
+    assert "Avise quem administra o Azulejo" in messages.GOOGLE_SERVICE_ACCOUNT_REFUSED
+    assert info.status_code == 503 and info.json["error"]["code"] == "google_service_account_refused"
+    assert shown["enabled"] and shown["paused_by"] is None  # it runs again once the operator mends the account
+
+
 @pytest.mark.parametrize("content", [None, "", "{}", "private"])
 def test_a_missing_or_broken_key_file_stops_the_start_naming_the_file_only(
         tmp_path, contaazul_sandbox, sheets_sandbox, content):
