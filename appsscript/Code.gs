@@ -4,10 +4,13 @@
  * Functions whose names end in "_" are private: google.script.run cannot call them.
  */
 
-/** Simple trigger: runs without authorization, so it only builds the menu. */
+/**
+ * Simple trigger: runs without authorization, so it only builds the menu. An add-on's menu lives
+ * under Extensões, named after the add-on (the script's name while it is bound to one sheet).
+ */
 function onOpen(e) {
   SpreadsheetApp.getUi()
-    .createMenu(MESSAGES.menuTitle)
+    .createAddonMenu()
     .addItem(MESSAGES.menuOpen, 'showSidebar')
     .addToUi();
 }
@@ -17,7 +20,7 @@ function onInstall(e) {
   onOpen(e);
 }
 
-/** Menu "Azulejo › Abrir painel". */
+/** Menu "Extensões › Azulejo › Abrir painel". */
 function showSidebar() {
   var html = HtmlService.createTemplateFromFile('Sidebar').evaluate().setTitle(MESSAGES.sidebarTitle);
   SpreadsheetApp.getUi().showSidebar(html);

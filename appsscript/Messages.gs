@@ -14,10 +14,9 @@ var MESSAGES = {
     'O servidor do Azulejo respondeu algo inesperado (código {status}). Tente de novo em alguns instantes.',
   noIdentityToken:
     'O Google não entregou sua identidade ao add-on. Feche o painel, abra de novo pelo menu ' +
-    'Azulejo › Abrir painel e autorize o acesso quando for pedido.',
+    'Extensões › Azulejo › Abrir painel e autorize o acesso quando for pedido.',
   sheetNotFound: 'A aba "{sheet}" não existe mais nesta planilha.',
   rowOutOfRange: 'A linha {row} não existe na aba "{sheet}".',
-  menuTitle: 'Azulejo',
   menuOpen: 'Abrir painel',
   sidebarTitle: 'Azulejo'
 };

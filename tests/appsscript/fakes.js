@@ -94,8 +94,8 @@ var SpreadsheetApp = {
   getActiveSpreadsheet: function () { return fakeSpreadsheet_; },
   getUi: function () {
     return {
-      createMenu: function (title) {
-        var menu = { title: title, items: [] };
+      createAddonMenu: function () {  // an add-on's menu: under Extensões, named after the add-on
+        var menu = { addon: true, items: [] };
         return {
           addItem: function (label, functionName) { menu.items.push([label, functionName]); return this; },
           addToUi: function () { world.menus.push(menu); }

@@ -127,7 +127,7 @@ def test_selecting_a_row_activates_it_on_its_tab(script):
 
 def test_the_menu_opens_the_sidebar_built_from_the_template(script):
     script.run("onOpen({}); showSidebar();")
-    assert script.value("world.menus") == [{"title": "Azulejo", "items": [["Abrir painel", "showSidebar"]]}]
+    assert script.value("world.menus") == [{"addon": True, "items": [["Abrir painel", "showSidebar"]]}]
     assert script.value("world.sidebar.file") == "Sidebar"
     assert script.value("world.sidebar.title") == "Azulejo"
     assert script.value("include('Stylesheet')") == "<!-- Stylesheet -->"

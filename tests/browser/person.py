@@ -25,8 +25,8 @@ class Person:
         return self.page.locator(f'[data-testid=grid] td[data-a1="{a1}"]')
 
     def open_sidebar(self) -> None:
-        """Azulejo › Abrir painel, then the sidebar's first screen (or its error)."""
-        self.page.get_by_role("menuitem", name="Azulejo").click()
+        """Extensões › Azulejo › Abrir painel, then the sidebar's first screen (or its error)."""
+        self.page.get_by_role("menuitem", name="Extensões").click()
         self.page.get_by_role("menuitem", name="Abrir painel").click()
         expect(self.sidebar.get_by_test_id("view-loading")).to_be_hidden()
 

@@ -8,7 +8,7 @@ from sandbox.contaazul.model.people import format_document
 
 
 def test_the_menu_opens_the_sidebar_which_says_who_is_signed_in_and_whom_to_share_sheets_with(person, tryit_world):
-    expect(person.page.get_by_role("menuitem", name="Azulejo")).to_be_visible()  # built by the add-on's onOpen
+    expect(person.page.get_by_role("menuitem", name="Extensões")).to_be_visible()  # built by the add-on's onOpen
     expect(person.execution("onOpen")).to_have_attribute("data-ok", "true")
 
     person.open_sidebar()

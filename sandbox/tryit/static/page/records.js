@@ -65,7 +65,7 @@
     if (!data.company) {
       company.textContent = 'Nenhuma empresa conectada';
       body.appendChild(element('p', { class: 'hint' },
-        'Conecte o Conta Azul pelo painel do Azulejo (menu Azulejo › Abrir painel) para ver aqui o que chega lá.'));
+        'Conecte o Conta Azul pelo painel do Azulejo (menu Extensões › Azulejo › Abrir painel) para ver aqui o que chega lá.'));
       return;
     }
     company.textContent = data.company.name + ' · CNPJ ' + data.company.document;
