@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import tempfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -92,6 +93,15 @@ class SheetsSandboxServer(LocalServer):
     def register_token(self, token: str, user: str = "ana@padariaaurora.com.br") -> None:
         """Accepts `token` (also in strict mode) as belonging to `user`."""
         control.configure_auth(self.world, tokens={token: user})
+
+    def apps_script_token(self, user: str) -> str:
+        """A token for Apps Script's SpreadsheetApp acting as `user` (the try-it page's shim): accepted
+        like a registered one, and drawing on no Sheets API quota, as SpreadsheetApp does not."""
+        token = f"apps-script.{secrets.token_urlsafe(24)}"
+        with self.world.lock:
+            self.world.auth.tokens[token] = user
+            self.world.auth.apps_script.add(token)
+        return token
 
     def advance_clock(self, seconds: float) -> float:
         return control.advance_clock(self.world, seconds)

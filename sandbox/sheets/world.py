@@ -47,10 +47,15 @@ class Quotas:
 
 @dataclass
 class Auth:
-    """Strict mode accepts only registered bearer tokens (token -> user); lax mode any token."""
+    """Strict mode accepts only registered bearer tokens (token -> user); lax mode any token.
+
+    `apps_script` tokens are registered ones that stand for Apps Script's SpreadsheetApp inside
+    Google: its reads and writes draw on no Sheets API quota, so they skip the quotas here.
+    """
 
     strict: bool = False
     tokens: dict[str, str] = field(default_factory=dict)
+    apps_script: set[str] = field(default_factory=set)
 
 
 class World:

@@ -45,6 +45,7 @@ class TryIt:
     appsscript_dir: Path = APPSSCRIPT_DIR
     user_email: str = DEMO_EMAIL
     spreadsheet_id: str = ""
+    apps_script_token: str = ""  # SpreadsheetApp's access to the sheet, as the person
     state: ScriptState = field(default_factory=ScriptState)
     started_at: datetime | None = None  # Conta Azul's clock when the page began: later records are new
 
@@ -62,6 +63,7 @@ def create_tryit_app(tryit: TryIt) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     if not tryit.spreadsheet_id:
         tryit.spreadsheet_id = tryit.sheets.create_spreadsheet(demo_sheet.TITLE, demo_sheet.demo_tabs())
+    tryit.apps_script_token = tryit.sheets.apps_script_token(tryit.user_email)
     tryit.state.change_properties("script", {BACKEND_URL_PROPERTY: tryit.backend_url}, [])
     tryit.started_at = tryit.contaazul.state.now()
     app.extensions[EXTENSION] = tryit
@@ -86,6 +88,7 @@ def page():
         "spreadsheetId": tryit.spreadsheet_id,
         "sheetsApiUrl": tryit.sheets.url,
         "userEmail": tryit.user_email,
+        "appsScriptToken": tryit.apps_script_token,
         "scriptFiles": tryit.script_files(),
         "scopes": manifest.get("oauthScopes"),
         "timeZone": manifest.get("timeZone", "America/Sao_Paulo"),

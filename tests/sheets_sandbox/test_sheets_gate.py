@@ -142,3 +142,17 @@ def test_stats_count_calls_per_method_and_spreadsheet(sheets_sandbox, gspread_cl
     assert stats["requests"] == 7 and stats["by_status"] == {200: 7}
     sheets_sandbox.reset_stats()
     assert sheets_sandbox.stats()["requests"] == 0
+
+
+def test_apps_scripts_own_access_draws_on_no_api_quota(sheets_sandbox, sales_id):
+    """SpreadsheetApp (the try-it page's shim) reads inside Google, not through the Sheets API's quota."""
+    sheets_sandbox.configure_quotas(read_per_minute=2)
+    apps_script = _client(sheets_sandbox, sheets_sandbox.apps_script_token("ana@padariaaurora.com.br")).http_client
+    for _ in range(5):
+        apps_script.values_get(sales_id, "Vendas!A1")
+    api = _client(sheets_sandbox, "ana-api-token").http_client
+    api.values_get(sales_id, "Vendas!A1")
+    api.values_get(sales_id, "Vendas!A1")
+    with pytest.raises(gspread.exceptions.APIError) as caught:
+        api.values_get(sales_id, "Vendas!A1")
+    assert caught.value.code == 429 and sheets_sandbox.stats()["quota_exceeded"] == 1

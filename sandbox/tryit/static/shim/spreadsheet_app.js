@@ -10,7 +10,6 @@
 
 (function (tryit) {
   var SCOPES = tryit.SCOPES;
-  var APPS_SCRIPT_TOKEN_PREFIX = 'apps-script.'; // the stand-in counts quota per token's user
   var SERIAL_EPOCH_DAYS = 25569; // 1899-12-30 (the sheets' day 0) to 1970-01-01
   var DAY_MS = 86400000;
 
@@ -24,7 +23,7 @@
     var url = tryit.config.sheetsApiUrl + '/v4/spreadsheets/' + encodeURIComponent(spreadsheetId()) + path;
     var answer = tryit.call('POST', 'google/urlfetch', {
       url: url, method: 'get',
-      headers: { Authorization: 'Bearer ' + APPS_SCRIPT_TOKEN_PREFIX + tryit.config.userEmail }
+      headers: { Authorization: 'Bearer ' + tryit.config.appsScriptToken }  // SpreadsheetApp's: no API quota
     }).body;
     if (!answer || answer.unreachable || answer.status !== 200) {
       throw tryit.exception('Service Spreadsheets failed while accessing document with id ' + spreadsheetId() + '.');
