@@ -28,7 +28,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sheets_addon.config import Settings
-from sheets_addon.google_connections import find_google_connection, user_credentials
+from sheets_addon.google_connections import find_google_connection, refused_for_good, user_credentials
 from sheets_addon.google_endpoints import gspread_client
 from sheets_addon.models import GoogleConnection
 from sheets_addon.spreadsheet_info import SpreadsheetUnreachable, unreachable
@@ -52,8 +52,8 @@ class SharedServiceAccountCredentials(service_account.Credentials):
 
     One refresh at a time; a thread that waited while another refreshed takes the token just
     fetched instead of fetching its own. A refresh Google refuses is logged for the operator
-    (the key was deleted or the account disabled), without the key or the assertion, and raised
-    as `ServiceAccountRefused`.
+    (the key was deleted or the account disabled), without the key or the assertion; one refused
+    for good (`invalid_grant`) is raised as `ServiceAccountRefused`.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -70,7 +70,9 @@ class SharedServiceAccountCredentials(service_account.Credentials):
             except RefreshError as error:
                 log.error("google refused the service account's token request",
                           extra={"service_account": self.service_account_email})
-                raise ServiceAccountRefused(*error.args) from error
+                if refused_for_good(error):
+                    raise ServiceAccountRefused(*error.args) from error
+                raise  # Google failing for now: the run says Sheets is unavailable and tries again
 
 
 def backend_credentials(settings: Settings) -> SharedServiceAccountCredentials:

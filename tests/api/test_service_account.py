@@ -7,13 +7,16 @@ import json
 from pathlib import Path
 
 import pytest
+from google.auth.exceptions import RefreshError
+from google.auth.transport.requests import Request
 
 from app import create_app
 from sandbox.contaazul import DEMO_EMAIL
 from sheets_addon import messages
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_engine, get_session
-from sheets_addon.google_access import GoogleAccessNotConfigured, SheetsClients
+from sheets_addon.google_access import (SCOPES, GoogleAccessNotConfigured, ServiceAccountRefused, SheetsClients,
+                                        SharedServiceAccountCredentials)
 from sheets_addon.sync.work import work_due_flows
 from tests import wiring
 
@@ -127,6 +130,20 @@ def test_a_refused_service_account_is_the_operators_to_mend_and_pauses_nothing(
     assert "Avise quem administra o Azulejo" in messages.GOOGLE_SERVICE_ACCOUNT_REFUSED
     assert info.status_code == 503 and info.json["error"]["code"] == "google_service_account_refused"
     assert shown["enabled"] and shown["paused_by"] is None  # it runs again once the operator mends the account
+
+
+def test_only_a_refusal_for_good_is_the_service_accounts_a_failing_token_endpoint_is_not(sheets_sandbox):
+    key = json.loads(Path(sheets_sandbox.service_account_file()).read_text())
+    failing = SharedServiceAccountCredentials.from_service_account_info(
+        {**key, "token_uri": f"{sheets_sandbox.url}/no-token-endpoint-here"}, scopes=SCOPES)
+    refusing = SharedServiceAccountCredentials.from_service_account_info(key, scopes=SCOPES)
+    sheets_sandbox.advance_clock(2 * 3600)  # our assertions now look two hours old: invalid_grant
+
+    with pytest.raises(RefreshError) as failed:
+        failing.refresh(Request())
+    with pytest.raises(ServiceAccountRefused):
+        refusing.refresh(Request())
+    assert not isinstance(failed.value, ServiceAccountRefused)
 
 
 @pytest.mark.parametrize("content", [None, "", "{}", "private"])
