@@ -5,6 +5,7 @@ exactly as they would talk to Google and Conta Azul.
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -88,3 +89,12 @@ def gspread_client(sheets_sandbox):
     from sheets_addon.google_endpoints import gspread_client as build_client
 
     return build_client(Credentials(token="test-user-token"), sheets_sandbox.url)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The fault runs' summary lines (rows, records, duplicates, lost, kills, 5xx injected), when any ran."""
+    fault_stage = sys.modules.get("tests.reliability.fault_stage")
+    if fault_stage is not None and fault_stage.SUMMARIES:
+        terminalreporter.section("fault runs")
+        for line in fault_stage.SUMMARIES:
+            terminalreporter.write_line(line)

@@ -242,13 +242,19 @@ class FaultStage:
             return list(get_session().scalars(select(Flow.id).where(Flow.id.in_(ids), Flow.enabled.is_(False))))
 
 
+SUMMARIES: list[str] = []  # this session's summary lines, shown at its end (tests/conftest.py)
+
+
 def summary(name: str, stage: FaultStage, found: Audit, seconds: float, **counts: Any) -> str:
-    """The one line a fault run prints: what it sent, what it found, what was done to it."""
+    """The one line a fault run prints: what it sent, what it found, what was done to it. Kept in
+    `SUMMARIES` too, since pytest shows nothing a passing test prints."""
     stats = stage.contaazul.stats()
     extra = " ".join(f"{key}={value}" for key, value in counts.items())
-    return (f"{name}: rows={found.rows} records={found.records} logged={found.logged} "
+    line = (f"{name}: rows={found.rows} records={found.records} logged={found.logged} "
             f"duplicates={found.duplicates} lost={found.lost} {extra} 5xx_injected={stats['injected_errors']} "
             f"429s={stats['rate_limited']} calls={stats['requests']} runtime={seconds:.0f}s").replace("  ", " ")
+    SUMMARIES.append(line)
+    return line
 
 
 def longest_run_seconds(session: Session) -> float:

@@ -28,6 +28,7 @@ from sheets_addon.sync import row_status
 from sheets_addon.sync.ledger import PENDING
 from tests import wiring
 from tests.reliability.audit import Audit, audit_company, sheet_units
+from tests.reliability.fault_stage import SUMMARIES
 from tests.reliability.bakery_sheets import (TRIGGER, Bakery, Tab, customers_tab, payables_tab,
                                              sales_tab)
 from tests.wiring import worker_environment
@@ -145,9 +146,11 @@ def test_a_killed_worker_leaves_every_row_with_exactly_one_record(
     run_until_settled(workers, flows, seed)
 
     found = audit_company(Audit(), flows, contaazul_sandbox)
-    print(f"crash test seed={seed}: rows={found.rows} records={found.records} kills={workers.kills} "
-          f"(mid-create {mid_create}) cycles={workers.cycles} duplicates={found.duplicates} lost={found.lost} "
-          f"in {time.monotonic() - started:.0f}s")
+    line = (f"crash test seed={seed}: rows={found.rows} records={found.records} kills={workers.kills} "
+            f"(mid-create {mid_create}) cycles={workers.cycles} duplicates={found.duplicates} lost={found.lost} "
+            f"in {time.monotonic() - started:.0f}s")
+    SUMMARIES.append(line)
+    print(line)
     assert not found.problems, f"seed={seed}:\n" + "\n".join(found.problems[:20])
     assert found.rows == sum(len(t.rows) - 1 for t in tabs)
     assert mid_create, f"seed={seed}: no kill fell between an intent and its outcome; nothing was tested"
