@@ -31,6 +31,7 @@ POSTGRES_VARIABLE = "AZULEJO_TEST_POSTGRES"
 BOTH_ENGINES = (
     "tests/api/",
     "tests/pipeline/",
+    "tests/security/",
     "tests/backend/test_migrations.py",
 )
 _ROOT = Path(__file__).resolve().parent.parent
