@@ -14,6 +14,7 @@ from typing import Any
 from .cells import Cell, NumberFormat
 from .context import creator
 from .errors import invalid_argument
+from .field_masks import covers, mask_of
 from .model import GridError, Sheet, Spreadsheet, all_or_nothing
 from .params import check_fields, integer
 from .sorting import sort_rows
@@ -134,71 +135,44 @@ def delete_sheet(world: World, book: Spreadsheet, body: dict, where: str) -> Non
     book.sheets.remove(sheet)
 
 
-def _mask(body: dict, where: str) -> set[str]:
-    """A FieldMask as dotted paths: `a.b,c` and `a/b` and `a(b,c)` all understood."""
-    fields = body.get("fields")
-    if not isinstance(fields, str) or not fields.strip():
-        raise invalid_argument(f"Invalid {where}: At least one field must be updated, but none were specified.")
-    paths, stack, name = set(), [""], ""
-    for char in fields.replace("/", ".") + ",":
-        if char == "(":
-            stack.append(stack[-1] + name.strip() + ".")
-            name = ""
-        elif char in ",)":
-            if name.strip():
-                paths.add(stack[-1] + name.strip())
-            if char == ")" and len(stack) > 1:
-                stack.pop()
-            name = ""
-        else:
-            name += char
-    return paths
-
-
-def _covers(mask: set[str], path: str) -> bool:
-    """Whether a field mask selects `path` (itself, a parent of it, or `*`)."""
-    parts = path.split(".")
-    return "*" in mask or any(".".join(parts[:n]) in mask for n in range(1, len(parts) + 1))
-
-
 def update_sheet_properties(world: World, book: Spreadsheet, body: dict, where: str) -> None:
     properties = body.get("properties") or {}
     check_fields(properties, SHEET_FIELDS, where + ".properties")
-    sheet, mask = _sheet(book, properties.get("sheetId", 0), where), _mask(body, where)
+    sheet, mask = _sheet(book, properties.get("sheetId", 0), where), mask_of(body, where)
     for path in mask - {"*"}:
         head, _, sub = path.partition(".")
         if head not in SHEET_FIELDS or (sub and (head != "gridProperties" or sub not in GRID_FIELDS)):
             raise invalid_argument(f"Invalid {where}: Invalid field mask path: {path}")
     grid = properties.get("gridProperties") or {}
-    if _covers(mask, "title"):
+    if covers(mask, "title"):
         title = properties.get("title")
         if not title or any(other.title == title for other in book.sheets if other is not sheet):
             raise invalid_argument(f'Invalid {where}: A sheet with the name "{title}" already exists. '
                                    f"Please enter another name." if title else f"Invalid {where}: title is required")
         sheet.title = title
-    if _covers(mask, "hidden"):
+    if covers(mask, "hidden"):
         sheet.hidden = bool(properties.get("hidden", False))
-    if _covers(mask, "gridProperties.frozenRowCount"):
+    if covers(mask, "gridProperties.frozenRowCount"):
         sheet.frozen_rows = integer(grid, "frozenRowCount", where, 0)
-    if _covers(mask, "gridProperties.frozenColumnCount"):
+    if covers(mask, "gridProperties.frozenColumnCount"):
         sheet.frozen_columns = integer(grid, "frozenColumnCount", where, 0)
-    rows = integer(grid, "rowCount", where) if _covers(mask, "gridProperties.rowCount") else sheet.row_count
-    columns = integer(grid, "columnCount", where) if _covers(mask, "gridProperties.columnCount") else sheet.column_count
+    rows = integer(grid, "rowCount", where) if covers(mask, "gridProperties.rowCount") else sheet.row_count
+    columns = integer(grid, "columnCount", where) if covers(mask, "gridProperties.columnCount") else sheet.column_count
     if (rows, columns) != (sheet.row_count, sheet.column_count):
         book.check_grid(sheet, rows, columns)
         sheet.resize(rows, columns)
-    if _covers(mask, "index"):
+    if covers(mask, "index"):
         book.sheets.remove(sheet)
         book.sheets.insert(min(max(integer(properties, "index", where, 0), 0), len(book.sheets)), sheet)
 
 
 def update_spreadsheet_properties(world: World, book: Spreadsheet, body: dict, where: str) -> None:
-    properties, mask = body.get("properties") or {}, _mask(body, where)
-    if _covers(mask, "title"):
+    properties, mask = body.get("properties") or {}, mask_of(body, where)
+    if covers(mask, "title"):
         book.title = str(properties.get("title") or "")
-    if _covers(mask, "locale"):
+    if covers(mask, "locale"):
         book.locale = str(properties.get("locale") or book.locale)
-    if _covers(mask, "timeZone"):
+    if covers(mask, "timeZone"):
         book.time_zone = str(properties.get("timeZone") or book.time_zone)
 
 
@@ -278,7 +252,7 @@ def _cell_from_data(data: Any, existing: Cell | None, mask: set[str], where: str
     if not isinstance(data, dict):
         raise invalid_argument(f"Invalid {where}: a cell must be an object")
     cell = existing or Cell()
-    if _covers(mask, "userEnteredValue"):
+    if covers(mask, "userEnteredValue"):
         value = data.get("userEnteredValue") or {}
         if "formulaValue" in value:
             cell = Cell(formula=str(value["formulaValue"]), format=cell.format)
@@ -286,7 +260,7 @@ def _cell_from_data(data: Any, existing: Cell | None, mask: set[str], where: str
             typed = next((value[key] for key in ("stringValue", "numberValue", "boolValue") if key in value), None)
             cell = Cell(float(typed) if isinstance(typed, int) and not isinstance(typed, bool) else typed,
                         format=cell.format)
-    if _covers(mask, "userEnteredFormat.numberFormat"):
+    if covers(mask, "userEnteredFormat.numberFormat"):
         number_format = (data.get("userEnteredFormat") or {}).get("numberFormat")
         cell = cell.with_format(NumberFormat(str(number_format.get("type", "NUMBER")), str(number_format.get(
             "pattern", ""))) if isinstance(number_format, dict) else None)
@@ -294,7 +268,7 @@ def _cell_from_data(data: Any, existing: Cell | None, mask: set[str], where: str
 
 
 def update_cells(world: World, book: Spreadsheet, body: dict, where: str) -> None:
-    mask = _mask(body, where)
+    mask = mask_of(body, where)
     if "start" in body:
         start = body["start"] if isinstance(body["start"], dict) else {}
         sheet = _sheet(book, start.get("sheetId", 0), where)
@@ -312,7 +286,7 @@ def update_cells(world: World, book: Spreadsheet, body: dict, where: str) -> Non
 
 def repeat_cell(world: World, book: Spreadsheet, body: dict, where: str) -> None:
     sheet, start_row, end_row, start_col, end_col = grid_bounds(book, body.get("range"), where)
-    mask, data = _mask(body, where), body.get("cell") or {}
+    mask, data = mask_of(body, where), body.get("cell") or {}
     for row in range(start_row, end_row):
         for col in range(start_col, end_col):
             sheet.put(row, col, _cell_from_data(data, sheet.cell(row, col), mask, where))
