@@ -63,10 +63,21 @@ def check_open(book: Spreadsheet, user: str, access: AccessToken | None, writing
 
 
 def share(book: Spreadsheet, email: str, role: str) -> None:
-    """Shares with `email` as writer or reader (sharing again changes the role)."""
+    """Shares with `email` as writer or reader (sharing again changes the role, a writer to a reader too)."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")
     who = email.strip().lower()
     book.writers.discard(who)
     book.readers.discard(who)
     (book.writers if role == WRITER else book.readers).add(who)
+
+
+def unshare(book: Spreadsheet, email: str) -> None:
+    """Takes a writer's or a reader's access away; the owner cannot be removed."""
+    who = email.strip().lower()
+    if who == book.owner:
+        raise ValueError(f"{email} owns the spreadsheet and cannot be removed from it")
+    if who not in book.writers | book.readers:
+        raise ValueError(f"the spreadsheet is not shared with {email}")
+    book.writers.discard(who)
+    book.readers.discard(who)

@@ -87,12 +87,25 @@ def create_spreadsheet(world: World, title: str, tabs: dict[str, list[list]] | N
 
 
 def share(world: World, spreadsheet_id: str, email: str, role: str = access.WRITER) -> None:
-    """Shares a spreadsheet with `email`, as its owner would in the Share dialog."""
+    """Shares a spreadsheet with `email`, as its owner would in the Share dialog (sharing again
+    changes the role: an editor made a reader keeps reading and writes no more)."""
     with world.lock:
-        book = _book(world, spreadsheet_id)
-        if book.owner is None:
-            raise invalid_argument("Anyone with the link can already edit this spreadsheet; give it an owner.")
-        access.share(book, email, role)
+        access.share(_owned_book(world, spreadsheet_id), email, role)
+
+
+def unshare(world: World, spreadsheet_id: str, email: str) -> None:
+    """Removes `email` from the people the spreadsheet is shared with, as its owner would in the
+    Share dialog: their next call is refused, whatever tokens they hold."""
+    with world.lock:
+        access.unshare(_owned_book(world, spreadsheet_id), email)
+
+
+def _owned_book(world: World, spreadsheet_id: str) -> Spreadsheet:
+    """A spreadsheet whose sharing can change: one with an owner."""
+    book = _book(world, spreadsheet_id)
+    if book.owner is None:
+        raise invalid_argument("Anyone with the link can already edit this spreadsheet; give it an owner.")
+    return book
 
 
 def type_cells(world: World, spreadsheet_id: str, a1_range: str, rows: list[list]) -> str:
@@ -259,6 +272,12 @@ def create_spreadsheet_route():
 @bp.post("/share")
 def share_route():
     _call(share, {"spreadsheet_id", "email"}, {"role"})
+    return {"ok": True}
+
+
+@bp.post("/unshare")
+def unshare_route():
+    _call(unshare, {"spreadsheet_id", "email"})
     return {"ok": True}
 
 

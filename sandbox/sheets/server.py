@@ -59,7 +59,12 @@ class SheetsSandboxServer(LocalServer):
         return control.create_spreadsheet(self.world, title, tabs, owner, shared_with)
 
     def share(self, spreadsheet_id: str, email: str, role: str = "writer") -> None:
+        """Shares with `email` as "writer" or "reader"; sharing again changes the role."""
         control.share(self.world, spreadsheet_id, email, role)
+
+    def unshare(self, spreadsheet_id: str, email: str) -> None:
+        """`email` loses their access (an editor or a reader removed in the Share dialog)."""
+        control.unshare(self.world, spreadsheet_id, email)
 
     def type_cells(self, spreadsheet_id: str, a1_range: str, rows: list[list]) -> str:
         return control.type_cells(self.world, spreadsheet_id, a1_range, rows)

@@ -1,13 +1,17 @@
-"""The controls a test or benchmark uses to act as the person at the sheet, in-process and over HTTP."""
+"""The controls a test or benchmark uses to act as the person at the sheet (or its owner sharing it), in-process
+and over HTTP."""
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
 
+import gspread
 import httpx
 import pytest
+from google.oauth2.credentials import Credentials
 
 from sandbox.sheets.errors import GoogleError
+from sheets_addon.google_endpoints import gspread_client as build_client
 from tests.sheets_sandbox.conftest import SALES_ROWS
 
 
@@ -104,4 +108,51 @@ def test_the_same_controls_over_http(sheets_sandbox):
         wrong_type = http.post("/insert-rows", json={"spreadsheet_id": book_id, "tab": "Vendas", "at_row": "x"})
         assert wrong_type.status_code == 400
     assert sheets_sandbox.world.quotas.read_per_minute == 5
+    assert sheets_sandbox.stats()["unexpected_errors"] == 0
+
+
+def test_sharing_again_downgrades_an_editor_and_unsharing_takes_access_away(sheets_sandbox):
+    sheets_sandbox.register_token("t-joao", "joao@oficinaipe.com.br")
+    book_id = sheets_sandbox.create_spreadsheet("Privada", {"Vendas": SALES_ROWS}, owner="ana@padariaaurora.com.br",
+                                                shared_with={"joao@oficinaipe.com.br": "writer"})
+    joao = build_client(Credentials(token="t-joao"), sheets_sandbox.url)
+    joao.open_by_key(book_id).worksheet("Vendas").update([["João"]], "E1")
+
+    sheets_sandbox.share(book_id, "joao@oficinaipe.com.br", role="reader")
+    with pytest.raises(gspread.exceptions.APIError) as read_only:
+        joao.open_by_key(book_id).worksheet("Vendas").update([["de novo"]], "E1")
+    still_reads = joao.open_by_key(book_id).worksheet("Vendas").acell("E1").value
+    sheets_sandbox.unshare(book_id, "joao@oficinaipe.com.br")
+
+    assert read_only.value.code == 403 and still_reads == "João"
+    with pytest.raises(PermissionError):  # gspread's word for a 403 on open
+        joao.open_by_key(book_id)
+    with pytest.raises(ValueError, match="owns the spreadsheet"):
+        sheets_sandbox.unshare(book_id, "ana@padariaaurora.com.br")
+    with pytest.raises(ValueError, match="not shared with"):
+        sheets_sandbox.unshare(book_id, "joao@oficinaipe.com.br")
+
+
+def test_unshare_over_http(sheets_sandbox):
+    control = f"{sheets_sandbox.url}/_sandbox"
+    sheets_sandbox.register_token("t-carla", "carla@exemplo.com.br")
+    book_id = sheets_sandbox.create_spreadsheet("Privada", owner="ana@padariaaurora.com.br",
+                                                shared_with={"carla@exemplo.com.br": "reader"})
+    open_link = sheets_sandbox.create_spreadsheet("Aberta")
+    read = f"{sheets_sandbox.url}/v4/spreadsheets/{book_id}"
+    bearer = {"Authorization": "Bearer t-carla"}
+    before = httpx.get(read, headers=bearer)
+
+    removed = httpx.post(f"{control}/unshare", json={"spreadsheet_id": book_id, "email": "carla@exemplo.com.br"})
+    after = httpx.get(read, headers=bearer)
+    again = httpx.post(f"{control}/unshare", json={"spreadsheet_id": book_id, "email": "carla@exemplo.com.br"})
+    owner = httpx.post(f"{control}/unshare", json={"spreadsheet_id": book_id, "email": "ana@padariaaurora.com.br"})
+    ownerless = httpx.post(f"{control}/unshare", json={"spreadsheet_id": open_link, "email": "carla@exemplo.com.br"})
+    unknown = httpx.post(f"{control}/unshare", json={"spreadsheet_id": "1nope", "email": "carla@exemplo.com.br"})
+    incomplete = httpx.post(f"{control}/unshare", json={"spreadsheet_id": book_id})
+
+    assert before.status_code == 200 and removed.json() == {"ok": True}
+    assert after.status_code == 403 and after.json()["error"]["message"] == "The caller does not have permission"
+    assert [answer.status_code for answer in (again, owner, ownerless, unknown, incomplete)] == [400, 400, 400, 404,
+                                                                                                 400]
     assert sheets_sandbox.stats()["unexpected_errors"] == 0
