@@ -5,6 +5,8 @@ has none to check). Sharing: a spreadsheet with an owner is reachable by its own
 people it is shared with (readers may not write); one without an owner (what the test controls
 make unless told otherwise) is shared as "anyone with the link can edit". A token whose only
 file scope is `drive.file` reaches just the spreadsheets its own app created, as at Google.
+Developer metadata is out of a read-only scope's reach: its search and get need drive, drive.file
+or spreadsheets, as Google's reference lists them.
 """
 from __future__ import annotations
 
@@ -22,6 +24,9 @@ _SHEETS_READ = _SHEETS_WRITE | {SPREADSHEETS_READONLY, DRIVE_READONLY}
 _DRIVE_WRITE = frozenset({DRIVE, DRIVE_FILE})
 _DRIVE_READ = _DRIVE_WRITE | {DRIVE_READONLY}
 _DRIVE_WRITES = frozenset({"drive.files.create", "drive.files.delete"})
+# Reads that Google's reference (and discovery document) lets only drive, drive.file or spreadsheets
+# call: a read-only scope does not reach developer metadata.
+_READS_NEEDING_WRITE_SCOPES = frozenset({"developerMetadata.search", "developerMetadata.get"})
 
 
 def check_scopes(method: str, quota: str | None, access: AccessToken | None) -> None:
@@ -32,7 +37,7 @@ def check_scopes(method: str, quota: str | None, access: AccessToken | None) -> 
     if drive:
         needed = _DRIVE_WRITE if method in _DRIVE_WRITES else _DRIVE_READ
     else:
-        needed = _SHEETS_READ if quota == "read" else _SHEETS_WRITE
+        needed = _SHEETS_READ if quota == "read" and method not in _READS_NEEDING_WRITE_SCOPES else _SHEETS_WRITE
     if needed & set(access.scopes):
         return
     if drive:
@@ -40,6 +45,11 @@ def check_scopes(method: str, quota: str | None, access: AccessToken | None) -> 
     raise GoogleError(403, INSUFFICIENT_SCOPES, details=[{
         "@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
         "domain": "googleapis.com", "metadata": {"service": "sheets.googleapis.com", "method": method}}])
+
+
+def sees_developer_metadata(access: AccessToken | None) -> bool:
+    """Whether the token's scopes reach developer metadata (spreadsheets.get leaves it out otherwise)."""
+    return access is None or bool(_SHEETS_WRITE & set(access.scopes))
 
 
 def role_of(book: Spreadsheet, user: str, access: AccessToken | None = None) -> str | None:

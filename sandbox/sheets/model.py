@@ -1,7 +1,9 @@
-"""Spreadsheets and their tabs (sheets): a grid size and sparse cells, row operations, snapshots.
+"""Spreadsheets and their tabs (sheets): a grid size and sparse cells, row operations, developer
+metadata, snapshots.
 
 Rows are a list of {column: Cell} dicts, so inserting, deleting and sorting rows moves whole
-rows the way Sheets does, and a snapshot (for atomic batch updates) is cheap: cells are immutable.
+rows the way Sheets does, and a snapshot (for atomic batch updates) is cheap: cells and developer
+metadata are immutable.
 """
 from __future__ import annotations
 
@@ -111,6 +113,41 @@ class Sheet:
         return properties
 
 
+DOCUMENT, PROJECT = "DOCUMENT", "PROJECT"
+
+
+@dataclass(frozen=True)
+class DeveloperMetadata:
+    """A key (and maybe a value) kept on the spreadsheet or on one of its sheets (`sheet_id`).
+
+    `project` is the developer project whose call created it: PROJECT-visible metadata is seen
+    by that project alone, DOCUMENT-visible metadata by every caller who can open the spreadsheet.
+    """
+
+    metadata_id: int
+    key: str
+    value: str
+    visibility: str  # DOCUMENT or PROJECT
+    project: str
+    sheet_id: int | None = None  # None: on the spreadsheet itself
+
+    def visible_to(self, project: str) -> bool:
+        return self.visibility == DOCUMENT or self.project == project
+
+    def location_json(self) -> dict:
+        if self.sheet_id is None:
+            return {"locationType": "SPREADSHEET", "spreadsheet": True}
+        return {"locationType": "SHEET", "sheetId": self.sheet_id}
+
+    def as_json(self) -> dict:
+        """The DeveloperMetadata resource (an empty value left out, as protobuf JSON does)."""
+        answer: dict = {"metadataId": self.metadata_id, "metadataKey": self.key}
+        if self.value:
+            answer["metadataValue"] = self.value
+        answer.update({"location": self.location_json(), "visibility": self.visibility})
+        return answer
+
+
 @dataclass
 class Spreadsheet:
     """A spreadsheet (also a Drive file): properties, tabs in order, timestamps."""
@@ -127,6 +164,7 @@ class Spreadsheet:
     writers: set[str] = field(default_factory=set)
     readers: set[str] = field(default_factory=set)
     created_with: str | None = None  # the OAuth client whose token created it (what drive.file reaches)
+    developer_metadata: list[DeveloperMetadata] = field(default_factory=list)  # in the order created
 
     def sheet_named(self, title: str) -> Sheet:
         """The tab with this title (exact, as Google matches it); KeyError when none."""
@@ -141,6 +179,11 @@ class Spreadsheet:
                 return sheet
         raise KeyError(sheet_id)
 
+    def remove_sheet(self, sheet: Sheet) -> None:
+        """Deletes a tab; its developer metadata goes with it, as Google's does."""
+        self.sheets.remove(sheet)
+        self.developer_metadata = [item for item in self.developer_metadata if item.sheet_id != sheet.sheet_id]
+
     def first_visible(self) -> Sheet:
         return next((sheet for sheet in self.sheets if not sheet.hidden), self.sheets[0])
 
@@ -153,22 +196,34 @@ class Spreadsheet:
 
     def snapshot(self) -> tuple:
         """Everything a batch update may change, to put back if one of its requests fails."""
-        return [sheet.snapshot() for sheet in self.sheets], self.title, self.locale, self.time_zone
+        return ([sheet.snapshot() for sheet in self.sheets], self.title, self.locale, self.time_zone,
+                list(self.developer_metadata))
 
     def restore(self, snapshot: tuple) -> None:
-        self.sheets, self.title, self.locale, self.time_zone = snapshot
+        self.sheets, self.title, self.locale, self.time_zone, self.developer_metadata = snapshot
 
     def url(self) -> str:
         return f"https://docs.google.com/spreadsheets/d/{self.spreadsheet_id}/edit"
 
-    def as_json(self) -> dict:
-        """The Spreadsheet resource without grid data."""
-        return {"spreadsheetId": self.spreadsheet_id,
-                "properties": {"title": self.title, "locale": self.locale, "autoRecalc": "ON_CHANGE",
-                               "timeZone": self.time_zone,
-                               "defaultFormat": {"verticalAlignment": "BOTTOM", "wrapStrategy": "OVERFLOW_CELL"}},
-                "sheets": [{"properties": sheet.properties(index)} for index, sheet in enumerate(self.sheets)],
-                "spreadsheetUrl": self.url()}
+    def as_json(self, shown_metadata: list[DeveloperMetadata] | tuple = ()) -> dict:
+        """The Spreadsheet resource without grid data; `shown_metadata` (what the caller may see)
+        under the spreadsheet and under each sheet, and left out where there is none."""
+        answer: dict = {"spreadsheetId": self.spreadsheet_id,
+                        "properties": {"title": self.title, "locale": self.locale, "autoRecalc": "ON_CHANGE",
+                                       "timeZone": self.time_zone,
+                                       "defaultFormat": {"verticalAlignment": "BOTTOM",
+                                                         "wrapStrategy": "OVERFLOW_CELL"}},
+                        "sheets": [_with_metadata({"properties": sheet.properties(index)}, shown_metadata,
+                                                  sheet.sheet_id) for index, sheet in enumerate(self.sheets)],
+                        "spreadsheetUrl": self.url()}
+        return _with_metadata(answer, shown_metadata, None)
+
+
+def _with_metadata(resource: dict, shown: list[DeveloperMetadata] | tuple, sheet_id: int | None) -> dict:
+    here = [item.as_json() for item in shown if item.sheet_id == sheet_id]
+    if here:
+        resource["developerMetadata"] = here
+    return resource
 
 
 @contextmanager

@@ -19,7 +19,15 @@ ENUMS = {
     "responseDateTimeRenderOption": ("DateTimeRenderOption", ("SERIAL_NUMBER", "FORMATTED_STRING")),
     "majorDimension": ("Dimension", ("ROWS", "COLUMNS", "DIMENSION_UNSPECIFIED")),
     "insertDataOption": ("InsertDataOption", ("OVERWRITE", "INSERT_ROWS")),
+    "visibility": ("DeveloperMetadata.DeveloperMetadataVisibility",
+                   ("DEVELOPER_METADATA_VISIBILITY_UNSPECIFIED", "DOCUMENT", "PROJECT")),
+    "locationType": ("DeveloperMetadataLocation.DeveloperMetadataLocationType",
+                     ("DEVELOPER_METADATA_LOCATION_TYPE_UNSPECIFIED", "ROW", "COLUMN", "SHEET", "SPREADSHEET")),
+    "locationMatchingStrategy": ("DeveloperMetadataLookup.DeveloperMetadataLocationMatchingStrategy",
+                                 ("DEVELOPER_METADATA_LOCATION_MATCHING_STRATEGY_UNSPECIFIED", "EXACT_LOCATION",
+                                  "INTERSECTING_LOCATION")),
 }
+INT32_MIN, INT32_MAX = -2 ** 31, 2 ** 31 - 1
 DEFAULTS = {"valueRenderOption": "FORMATTED_VALUE", "responseValueRenderOption": "FORMATTED_VALUE",
             "dateTimeRenderOption": "SERIAL_NUMBER", "responseDateTimeRenderOption": "SERIAL_NUMBER",
             "majorDimension": "ROWS", "insertDataOption": "OVERWRITE"}
@@ -87,8 +95,9 @@ def check_fields(body: dict, known: set[str], where: str = "") -> None:
 
 
 def integer(body: dict, name: str, where: str, default: int | None = None) -> int:
+    """An int32 field, as Google's front end reads one (a number out of int32's range is refused too)."""
     value = body.get(name, default)
-    if isinstance(value, bool) or not isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, int) or not INT32_MIN <= value <= INT32_MAX:
         if value is None:
             raise invalid_argument(f"Invalid {where}: {name} is required")
         raise invalid_argument(f"Invalid value at '{where}.{_snake(name)}' (TYPE_INT32), {json.dumps(value)}")
@@ -97,6 +106,12 @@ def integer(body: dict, name: str, where: str, default: int | None = None) -> in
 
 def _no_constant(name: str) -> Any:
     raise ValueError(name)
+
+
+def field_path(where: str) -> str:
+    """A request's field path as Google's errors name it: `requests[0].createDeveloperMetadata` is
+    `requests[0].create_developer_metadata`."""
+    return _snake(where)
 
 
 def _snake(name: str) -> str:

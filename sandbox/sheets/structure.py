@@ -11,8 +11,9 @@ from collections.abc import Callable
 from itertools import count
 from typing import Any
 
+from . import developer_metadata
 from .cells import Cell, NumberFormat
-from .context import creator
+from .context import caller_project, creator
 from .errors import invalid_argument
 from .field_masks import covers, mask_of
 from .model import GridError, Sheet, Spreadsheet, all_or_nothing
@@ -38,6 +39,10 @@ UNTITLED = "Planilha sem título"
 def create(world: World, body: dict) -> Spreadsheet:
     """spreadsheets.create: title, locale, time zone and tabs from the body; one default tab otherwise."""
     check_fields(body, {"properties", "sheets", "spreadsheetId", "namedRanges", "developerMetadata"})
+    if body.get("developerMetadata") or any(isinstance(entry, dict) and entry.get("developerMetadata")
+                                            for entry in body.get("sheets") or []):
+        raise invalid_argument("Invalid developerMetadata: the Sheets stand-in does not implement developer metadata "
+                               "in spreadsheets.create; add it with a batchUpdate's createDeveloperMetadata.")
     properties = body.get("properties") or {}
     book = world.new_spreadsheet(str(properties.get("title") or UNTITLED), **creator())
     book.locale = properties.get("locale") or book.locale
@@ -63,7 +68,7 @@ def apply(world: World, book: Spreadsheet, body: dict) -> dict:
     world.touch(book)
     answer: dict = {"spreadsheetId": book.spreadsheet_id, "replies": replies}
     if body.get("includeSpreadsheetInResponse") is True:
-        answer["updatedSpreadsheet"] = book.as_json()
+        answer["updatedSpreadsheet"] = book.as_json(developer_metadata.visible(book, caller_project()))
     return answer
 
 
@@ -132,7 +137,7 @@ def delete_sheet(world: World, book: Spreadsheet, body: dict, where: str) -> Non
     sheet = _sheet(book, integer(body, "sheetId", where, 0), where)
     if len(book.sheets) == 1:
         raise invalid_argument(f"Invalid {where}: You can't remove all the sheets in a document.")
-    book.sheets.remove(sheet)
+    book.remove_sheet(sheet)
 
 
 def update_sheet_properties(world: World, book: Spreadsheet, body: dict, where: str) -> None:
@@ -296,5 +301,5 @@ HANDLERS: dict[str, Callable[[World, Spreadsheet, dict, str], dict | None]] = {
     "addSheet": add_sheet, "deleteSheet": delete_sheet, "updateSheetProperties": update_sheet_properties,
     "updateSpreadsheetProperties": update_spreadsheet_properties, "appendDimension": append_dimension,
     "insertDimension": insert_dimension, "deleteDimension": delete_dimension, "sortRange": sort_range,
-    "updateCells": update_cells, "repeatCell": repeat_cell,
+    "updateCells": update_cells, "repeatCell": repeat_cell, **developer_metadata.HANDLERS,
 }

@@ -1,11 +1,11 @@
-"""The API's URL paths, one blueprint per resource (spreadsheets, values, Drive files, sign-in certificates,
-OAuth)."""
+"""The API's URL paths, one blueprint per resource (spreadsheets, values, developer metadata, Drive files,
+sign-in certificates, OAuth)."""
 from __future__ import annotations
 
 from flask import Flask
 from werkzeug.routing import BaseConverter
 
-from . import drive, identity, oauth, spreadsheets, values
+from . import developer_metadata, drive, identity, oauth, spreadsheets, values
 
 
 class FileIdConverter(BaseConverter):
@@ -16,5 +16,5 @@ class FileIdConverter(BaseConverter):
 
 def register_blueprints(app: Flask) -> None:
     app.url_map.converters["file_id"] = FileIdConverter
-    for module in (spreadsheets, values, drive, identity, oauth):
+    for module in (spreadsheets, values, developer_metadata, drive, identity, oauth):
         app.register_blueprint(module.bp)
