@@ -9,8 +9,8 @@
  */
 'use strict';
 
-importScripts('../shared/a1.js', 'runtime.js', 'spreadsheet_app.js', 'html_service.js', 'url_fetch_app.js', 'script_app.js',
-  'properties_service.js');
+importScripts('../shared/a1.js', 'runtime.js', 'spreadsheet_app.js', 'developer_metadata.js', 'html_service.js',
+  'url_fetch_app.js', 'script_app.js', 'properties_service.js');
 
 (function (tryit) {
   var shimGlobals = null;

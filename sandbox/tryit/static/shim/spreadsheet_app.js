@@ -1,7 +1,7 @@
 /*
  * SpreadsheetApp for the add-on's .gs files: the bound spreadsheet, read through the Sheets
  * stand-in's real Sheets v4 API (values and metadata), and its UI (menus, sidebar, alerts,
- * selecting a range), which the page shows.
+ * selecting a range), which the page shows. Developer metadata is developer_metadata.js's.
  *
  * Within one execution a tab is read once per render (display text, typed values, dates) and
  * served from that read afterwards, as Apps Script batches its own reads.
@@ -17,14 +17,24 @@
     return tryit.config.spreadsheetId;
   }
 
-  /** GET on the Sheets v4 API of the bound spreadsheet (path after /v4/spreadsheets/{id}). */
-  function sheetsApi(path) {
+  /**
+   * A call on the Sheets v4 API of the bound spreadsheet (path after /v4/spreadsheets/{id}), with
+   * SpreadsheetApp's own access as the person (no API quota); answers the JSON. A refusal throws as
+   * Apps Script does: a 403 as no permission on the document, anything else as the service failing.
+   */
+  function sheetsApi(path, method, body) {
     tryit.requirePermission('SpreadsheetApp', SCOPES.spreadsheets, true);
     var url = tryit.config.sheetsApiUrl + '/v4/spreadsheets/' + encodeURIComponent(spreadsheetId()) + path;
-    var answer = tryit.call('POST', 'google/urlfetch', {
-      url: url, method: 'get',
-      headers: { Authorization: 'Bearer ' + tryit.config.appsScriptToken }  // SpreadsheetApp's: no API quota
-    }).body;
+    var headers = { Authorization: 'Bearer ' + tryit.config.appsScriptToken };
+    var request = { url: url, method: method || 'get', headers: headers };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      request.body_base64 = tryit.utf8ToBase64(JSON.stringify(body));
+    }
+    var answer = tryit.call('POST', 'google/urlfetch', request).body;
+    if (answer && answer.status === 403) {
+      throw tryit.exception('You do not have permission to access the requested document.');
+    }
     if (!answer || answer.unreachable || answer.status !== 200) {
       throw tryit.exception('Service Spreadsheets failed while accessing document with id ' + spreadsheetId() + '.');
     }
@@ -315,6 +325,7 @@
 
   tryit.spreadsheets = {
     Spreadsheet: Spreadsheet,
+    api: sheetsApi,
     /** A Range object for an edit event: the cells the person changed. */
     rangeOf: function (sheetName, row, column, numRows, numColumns) {
       var sheet = new Spreadsheet().getSheetByName(sheetName);
