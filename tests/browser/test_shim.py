@@ -56,17 +56,20 @@ function cells() {
   };
 }
 """
-PAGE = """<!DOCTYPE html>
-<html><head><title>Teste</title></head><body>
-<p data-testid="greeting"><?= greeting ?></p>
-<script>var fromServer = <?= data ?>;</script>
-<script>
+# How a test page puts a result where the test reads it (a <p> by test id, the value as JSON).
+SHOW = """
   function show(key, value) {
     var p = document.createElement('p');
     p.setAttribute('data-testid', key);
     p.textContent = JSON.stringify(value);
     document.body.appendChild(p);
   }
+"""
+PAGE = """<!DOCTYPE html>
+<html><head><title>Teste</title></head><body>
+<p data-testid="greeting"><?= greeting ?></p>
+<script>var fromServer = <?= data ?>;</script>
+<script>""" + SHOW + """
   show('template-data', fromServer);
   show('hidden', typeof google.script.run.hidden_);
   google.script.run.withSuccessHandler(function (v) { show('date', v); }).withDate();
@@ -201,13 +204,7 @@ function writeAsReader() {
 """
 METADATA_PAGE = """<!DOCTYPE html>
 <html><head><title>Teste</title></head><body>
-<script>
-  function show(key, value) {
-    var p = document.createElement('p');
-    p.setAttribute('data-testid', key);
-    p.textContent = JSON.stringify(value);
-    document.body.appendChild(p);
-  }
+<script>""" + SHOW + """
   function again() {
     google.script.run.withSuccessHandler(function (v) { show('as-reader', v); }).writeAsReader();
   }
