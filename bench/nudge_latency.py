@@ -6,8 +6,8 @@
 Everything runs as in production (`tests/deployment.py`): `flask --app app db upgrade`, gunicorn
 with gunicorn.conf.py and one `flask --app app worker`, as child processes, against both
 stand-ins at their default limits. A person signs in with a Google ID token, connects Padaria
-Aurora through Conta Azul's sign-in page, creates and enables a sale flow through the API, and
-then, like a person at the sheet:
+Aurora through Conta Azul's sign-in page, proves (as the add-on does) that they can edit the new
+sheet, creates and enables a sale flow through the API, and then, like a person at the sheet:
 
 1. steady: `--rows` rows, one every `--gap` seconds: the row's cells typed into the Sheets
    stand-in (USER_ENTERED, pt_BR), then its "Enviar?" cell, then the add-on's nudge
@@ -41,6 +41,7 @@ import httpx
 from sandbox.contaazul import DEMO_EMAIL, DEMO_PASSWORD, SandboxServer
 from sheets_addon.config import Settings
 from sheets_addon.mapping.parsers.documents import Document
+from tests.add_on import prove_access
 from tests.deployment import Deployment
 
 from . import sales_sheet
@@ -148,6 +149,7 @@ def fill_rows(deployment: Deployment, shop: tuple[list, list], email: str, name:
     headers = deployment.signed_in(email)
     spreadsheet_id = deployment.sheets.create_spreadsheet(f"Vendas ({name})", {TAB: [HEADER]})
     with httpx.Client(base_url=deployment.url, headers=headers, timeout=30) as api:
+        assert prove_access(api.post, {}, deployment.sheets.url, email, spreadsheet_id).status_code == 200
         flow_id = _enabled_flow(api, connection["id"], spreadsheet_id)
         _wait_for_runs(api, flow_id, 1, timeout=60)  # a new flow runs at once: it learns the sheet's layout
         contaazul_before, sheets_before = deployment.contaazul.stats(), deployment.sheets.stats()

@@ -60,6 +60,7 @@ class Settings:
     WORKER_IDLE_SECONDS: float = 0.5  # the worker's wait when nothing is due (a nudge waits at most this)
     NUDGES_PER_MINUTE: int = 30  # per user; more answer 429 with Retry-After
     OAUTH_CALLBACKS_PER_MINUTE: int = 20  # per client address, on the sign-in-free OAuth callbacks; then 429
+    SPREADSHEET_ACCESS_MAX_AGE_SECONDS: int = 24 * 3600  # how long a proof that a person can edit a sheet holds
     TRUSTED_PROXIES: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto; 0 = ignore those headers
 
     @classmethod

@@ -1,5 +1,6 @@
 """Flows paused on their owner's behalf when an access they need stops working, and resumed when it
-works again: a Conta Azul connection (`connection`) or the owner's own Google consent (`google`).
+works again: a Conta Azul connection (`connection`), the owner's own Google consent (`google`) or
+the owner's proof that they can edit the spreadsheet (`spreadsheet_access`).
 
 Each pause is marked with what caused it, so that reconnecting resumes exactly those flows and
 never one its owner paused (`paused_by` empty).
@@ -13,6 +14,7 @@ from sheets_addon.models import Flow
 
 PAUSED_BY_CONNECTION = "connection"
 PAUSED_BY_GOOGLE = "google"
+PAUSED_BY_ACCESS = "spreadsheet_access"  # the owner's proof of editing the sheet ran out or Google refused it
 
 
 def pause_flows_where(session: Session, which: ColumnElement[bool], paused_by: str) -> int:

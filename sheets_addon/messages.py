@@ -133,3 +133,23 @@ SPREADSHEET_NOT_SHARED_WITH_YOU = (
 SPREADSHEET_NOT_FOUND_FOR_YOU = (
     "Não encontramos esta planilha entre as que a conta Google {account} pode abrir. Confira o endereço."
 )
+
+# Proving that a person can edit a spreadsheet (spreadsheet_access): the backend opens it for them only then.
+ACCESS_UNPROVEN = (
+    "O Azulejo ainda não confirmou que você pode editar esta planilha. Abra o painel do Azulejo nela "
+    "(Extensões › Azulejo › Abrir painel): ele confirma seu acesso sozinho. Se ela ainda não estiver "
+    "compartilhada como editor com {account}, compartilhe-a antes."
+)
+ACCESS_EXPIRED = (
+    "Pausado: o Azulejo confirma a cada {period} que você ainda pode editar esta planilha, e a última "
+    "confirmação venceu. Abra o painel do Azulejo nesta planilha (ou edite qualquer célula dela) para "
+    "confirmar de novo; os fluxos voltam sozinhos."
+)
+ACCESS_NEVER_PROVED = (
+    "Pausado até você confirmar que pode editar esta planilha: abra o painel do Azulejo nela "
+    "(Extensões › Azulejo › Abrir painel); os fluxos voltam sozinhos."
+)
+ACCESS_NOT_EDITABLE = (
+    "Sua conta Google {account} não pode editar esta planilha. Peça a quem é dono dela para "
+    "compartilhá-la com você como editor; enquanto isso, os fluxos dela ficam pausados."
+)

@@ -179,6 +179,29 @@ class GoogleConnection(Base):
     user: Mapped[User] = relationship()
 
 
+class SpreadsheetAccess(Base):
+    """What Google showed about one person and one spreadsheet: that they could edit it, and when.
+
+    The backend opens a spreadsheet for a person only while `proved_at` is recent enough
+    (`SPREADSHEET_ACCESS_MAX_AGE_SECONDS`): with the service account, the person's add-on wrote a
+    value only an editor can write (`editor_proof`); with their own Google consent, the backend
+    wrote it as them. `refused_reason` says why the last attempt failed (the flows' pause reason).
+    """
+
+    __tablename__ = "spreadsheet_access"
+    __table_args__ = (UniqueConstraint("user_id", "spreadsheet_id", name="uq_spreadsheet_access_user_sheet"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    spreadsheet_id: Mapped[str] = mapped_column(String(200))
+    proved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    method: Mapped[str | None] = mapped_column(String(32))  # "add_on" (service account) or "own_google"
+    refused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    refused_reason: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
 class OAuthState(Base):
     """A "connect Conta Azul" or "connect Google" link in flight: one-time, short-lived, bound to who
     asked for it, and good only at the callback of its `purpose`.

@@ -14,13 +14,15 @@ from contaazul import ContaAzul, MemoryTokenStore, RateLimit
 from sandbox.backend_settings import stand_in_settings
 from sandbox.contaazul import DEMO_EMAIL, DEMO_PASSWORD, SandboxServer
 from sandbox.sheets import SheetsSandboxServer
+from tests.add_on import write_as_person
+from sheets_addon import spreadsheet_access
 from sheets_addon.config import current_settings
 from sheets_addon.connections import oauth_for, save_connection
 from sheets_addon.db import get_engine, get_session
 from sheets_addon.flows.spec import FlowSpec
 from sheets_addon.flows.store import apply_spec, find_or_create_user
 from sheets_addon.google_access import SheetsClients
-from sheets_addon.models import ContaAzulConnection, Flow
+from sheets_addon.models import ContaAzulConnection, Flow, User, utcnow
 from sheets_addon.sync.runner import run_flow_once
 from sheets_addon.sync.sheet_to_contaazul import CycleReport
 
@@ -58,11 +60,12 @@ def connect_demo_company(contaazul: SandboxServer, login: tuple[str, str] = (DEM
 
 
 def make_flow(connection: ContaAzulConnection, kind: str, spreadsheet_id: str, mapping: Mapping[str, str], *,
-              worksheet: str = "Vendas", trigger: str = "Enviar?", filters: Sequence[dict] = ()) -> Flow:
-    """An enabled flow of the connection's user, stored as the flows CLI would store it."""
+              worksheet: str = "Vendas", trigger: str = "Enviar?", filters: Sequence[dict] = (),
+              prove: bool = True) -> Flow:
+    """An enabled flow of the connection's user, stored as the flows CLI would store it (see `store_flow`)."""
     return store_flow(connection, {"name": f"{kind} flow", "kind": kind, "spreadsheet_id": spreadsheet_id,
                                    "worksheet": worksheet, "trigger_column": trigger,
-                                   "mapping": dict(mapping), "filters": list(filters), "enabled": True})
+                                   "mapping": dict(mapping), "filters": list(filters), "enabled": True}, prove=prove)
 
 
 def make_sales_log(connection: ContaAzulConnection, spreadsheet_id: str, *, worksheet: str = "Vendas",
@@ -75,14 +78,33 @@ def make_sales_log(connection: ContaAzulConnection, spreadsheet_id: str, *, work
                                    "options": dict(options or {}), "enabled": True})
 
 
-def store_flow(connection: ContaAzulConnection, description: Mapping[str, Any]) -> Flow:
-    """A flow of the connection's user from its JSON description, checked and stored."""
+def store_flow(connection: ContaAzulConnection, description: Mapping[str, Any], prove: bool = True) -> Flow:
+    """A flow of the connection's user from its JSON description, checked and stored, its owner having
+    proved (as their add-on does) that they can edit its spreadsheet; `prove=False` for a flow whose
+    spreadsheet is only a name (a test that never opens it)."""
     flow = Flow(user_id=connection.user_id, connection_id=connection.id)
     apply_spec(flow, FlowSpec.from_dict(description))
     session = get_session()
     session.add(flow)
     session.commit()
+    if prove:
+        prove_spreadsheet_access(session.get(User, flow.user_id).email, flow.spreadsheet_id)
     return flow
+
+
+def prove_spreadsheet_access(person: str, spreadsheet_id: str) -> None:
+    """What the person's add-on does in the sidebar: the backend's challenge written into the sheet's
+    developer metadata as the person (through the Sheets stand-in, with a token of theirs), then the
+    backend asked to check it. Raises `SpreadsheetAccessRefused` when the person cannot edit the sheet."""
+    settings, session = current_settings(), get_session()
+    user = find_or_create_user(session, person)
+    session.commit()
+    clients = SheetsClients(settings, get_engine())
+    if not spreadsheet_access.writes_itself(session, settings, user.id):
+        issued = spreadsheet_access.challenge(settings, user.id, spreadsheet_id, utcnow())
+        write_as_person(settings.SHEETS_API_BASE_URL, person, spreadsheet_id, issued.key, issued.value)
+    spreadsheet_access.prove(session, settings, clients, user.id, spreadsheet_id, utcnow())
+    session.commit()
 
 
 def run_flow(flow: Flow, dry_run: bool = False) -> CycleReport:

@@ -9,7 +9,7 @@ from gspread.exceptions import APIError
 from sheets_addon import messages
 from sheets_addon.api.auth import current_user, owned_or_404
 from sheets_addon.api.errors import error_response
-from sheets_addon.api.spreadsheets import sheets_refused
+from sheets_addon.api.spreadsheets import GOOGLE_ERRORS, access_refused, editable_or_403, google_refused, sheets_refused
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_engine, get_session
 from sheets_addon.flows.manage import (
@@ -26,6 +26,7 @@ from sheets_addon.flows.running import DEFAULT_PREVIEW_ROWS, MAX_PREVIEW_ROWS, p
 from sheets_addon.flows.spec import FlowSpecError
 from sheets_addon.flows.store import export_document
 from sheets_addon.models import ContaAzulConnection, Flow
+from sheets_addon.spreadsheet_access import SpreadsheetAccessRefused
 from sheets_addon.sync.lease import FlowBusy
 from sheets_addon.sync.runner import FlowNotReady
 
@@ -35,26 +36,28 @@ bp = Blueprint("flows", __name__, url_prefix="/api/v1/flows")
 @bp.get("")
 def index():
     flows = user_flows(get_session(), current_user(), request.args.get("spreadsheet_id"))
-    return jsonify({"flows": [flow_json(flow) for flow in flows]})
+    return jsonify({"flows": [flow_json(flow, current_settings()) for flow in flows]})
 
 
 @bp.post("")
 def create():
     body = request.get_json(silent=True)
-    flow = create_flow(get_session(), current_user(), _connection(body, required=True), body)
-    return jsonify(flow_json(flow)), 201
+    flow = create_flow(get_session(), current_user(), _connection(body, required=True), body,
+                       check_sheet=editable_or_403)
+    return jsonify(flow_json(flow, current_settings())), 201
 
 
 @bp.get("/<int:flow_id>")
 def show(flow_id: int):
-    return jsonify(flow_json(owned_or_404(Flow, flow_id)))
+    return jsonify(flow_json(owned_or_404(Flow, flow_id), current_settings()))
 
 
 @bp.put("/<int:flow_id>")
 def replace(flow_id: int):
     flow = owned_or_404(Flow, flow_id)
     body = request.get_json(silent=True)
-    return jsonify(flow_json(update_flow(get_session(), flow, body, _connection(body, required=False))))
+    flow = update_flow(get_session(), flow, body, _connection(body, required=False), check_sheet=editable_or_403)
+    return jsonify(flow_json(flow, current_settings()))
 
 
 @bp.delete("/<int:flow_id>")
@@ -65,12 +68,14 @@ def delete(flow_id: int):
 
 @bp.post("/<int:flow_id>/enable")
 def enable(flow_id: int):
-    return jsonify(flow_json(enable_flow(get_session(), owned_or_404(Flow, flow_id))))
+    flow = owned_or_404(Flow, flow_id)
+    editable_or_403(flow.spreadsheet_id)
+    return jsonify(flow_json(enable_flow(get_session(), flow), current_settings()))
 
 
 @bp.post("/<int:flow_id>/pause")
 def pause(flow_id: int):
-    return jsonify(flow_json(pause_flow(get_session(), owned_or_404(Flow, flow_id))))
+    return jsonify(flow_json(pause_flow(get_session(), owned_or_404(Flow, flow_id)), current_settings()))
 
 
 @bp.get("/<int:flow_id>/export")
@@ -124,3 +129,6 @@ def not_ready(error: FlowNotReady):
 
 
 bp.register_error_handler(APIError, sheets_refused)
+bp.register_error_handler(SpreadsheetAccessRefused, access_refused)
+for _google_error in GOOGLE_ERRORS:
+    bp.register_error_handler(_google_error, google_refused)

@@ -58,10 +58,16 @@ def _flow_operation(summary: str, responses: dict[str, Any], extra_parameters: t
                                   *extra_parameters], **extra)
 
 
-_SHEET_ERRORS = {"403": _error("The Google account used (the user's own, or the backend's) cannot open the sheet."),
+_ACCESS_REFUSED = ("The user has not shown lately that they can edit the spreadsheet "
+                   "(`spreadsheet_access_unproven`: their add-on proves it), or Google said they cannot "
+                   "(`spreadsheet_not_editable`).")
+_SHEET_ERRORS = {"403": _error("The Google account used (the user's own, or the backend's) cannot open the sheet; "
+                               + _ACCESS_REFUSED),
                  "503": _error("Google Sheets or Google sign-in is unreachable right now, or Google refused the "
                                "backend's own service account (`google_service_account_refused`: the operator's "
                                "to mend).")}
+_SPREADSHEET_ID = {"name": "spreadsheet_id", "in": "path", "required": True,
+                   "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,200}$"}}
 _KIND = {"name": "kind", "in": "path", "required": True, "schema": {"enum": list(CATALOG_KINDS)}}
 _FLOW_TEXT = {"type": "string", "pattern": r"\S", "maxLength": 200}  # FlowSpec: not blank, at most 200
 _CATALOG_ANSWERS = {"200": _json(_ref("Catalog"), "Fields in sidebar order and `suggested` {field: header}."),
@@ -107,13 +113,14 @@ SCHEMAS: dict[str, Any] = {
         "mapping": {"type": "object", "additionalProperties": _TEXT}, "filters": {"type": "array"},
         "columns": {"type": "array"}, "options": {"type": "object"}, "enabled": {"type": "boolean"}}},
     "Flow": {"type": "object", "required": ["id", "connection_id", "name", "kind", "spreadsheet_id", "worksheet",
-                                            "filters", "options", "enabled", "paused_by", "created_at",
-                                            "updated_at"], "properties": {
+                                            "filters", "options", "enabled", "paused_by", "paused_reason",
+                                            "created_at", "updated_at"], "properties": {
         "id": {"type": "integer"}, "connection_id": {"type": ["integer", "null"]}, "name": _TEXT, "kind": _TEXT,
         "spreadsheet_id": _TEXT, "worksheet": _TEXT, "trigger_column": _TEXT, "status_column": _TEXT,
         "mapping": {"type": "object", "additionalProperties": _TEXT}, "filters": {"type": "array"},
         "columns": {"type": "array"}, "options": {"type": "object"}, "enabled": {"type": "boolean"},
-        "paused_by": _NULLABLE_TEXT, "created_at": _TIMESTAMP, "updated_at": _TIMESTAMP},
+        "paused_by": {"enum": [None, "connection", "google", "spreadsheet_access"]},
+        "paused_reason": _NULLABLE_TEXT, "created_at": _TIMESTAMP, "updated_at": _TIMESTAMP},
         "additionalProperties": False},
     "FlowList": _object({"flows": {"type": "array", "items": _ref("Flow")}}),
     "FlowDeleted": _object({"id": {"type": "integer"}, "deleted": {"const": True}}),
@@ -125,6 +132,14 @@ SCHEMAS: dict[str, Any] = {
                         "suggested": {"type": "object", "additionalProperties": _TEXT}}),
     "CatalogRequest": {"type": "object", "properties": {
         "headers": {"type": "array", "items": _TEXT}, "trigger_column": _TEXT, "status_column": _TEXT}},
+    # A person's proof that they can edit a spreadsheet (see the README's "Security model").
+    "SpreadsheetAccess": _object({"spreadsheet_id": _TEXT, "proved": {"type": "boolean"},
+                                  "proved_at": {"anyOf": [{"type": "null"}, _TIMESTAMP]},
+                                  "expires_at": {"anyOf": [{"type": "null"}, _TIMESTAMP]},
+                                  "method": {"enum": [None, "add_on", "own_google"]},
+                                  "refused_reason": _NULLABLE_TEXT}),
+    "AccessChallenge": _object({"spreadsheet_id": _TEXT, "key": _TEXT, "value": _TEXT, "visibility": {"const": "DOCUMENT"},
+                                "expires_at": _TIMESTAMP, "write": {"type": "boolean"}}),
     "Spreadsheet": _object({"id": _TEXT, "title": _TEXT, "tabs": {"type": "array", "items": _object({
         "title": _TEXT, "headers": {"type": "array", "items": _TEXT}})}}),
     # A cycle's counts (sheet → Conta Azul) or a poll's (sales log); `problem` stops the flow.
@@ -222,7 +237,7 @@ PATHS: dict[str, Any] = {
                               parameters=[{"name": "spreadsheet_id", "in": "query", "required": False,
                                            "schema": _TEXT}]),
             "post": _signed_in("Create a flow on one of the user's connections", {
-                "201": _json(_ref("Flow"), "The flow, stored."),
+                "201": _json(_ref("Flow"), "The flow, stored."), "403": _error(_ACCESS_REFUSED),
                 "404": _error("No such connection for this user."),
                 "409": _error("Created enabled, but the connection is not active."),
                 "422": _json(_ref("InvalidFlow"), "What is wrong with the flow, in Portuguese.")},
@@ -230,14 +245,14 @@ PATHS: dict[str, Any] = {
         ("/api/v1/flows/{flow_id}", {
             "get": _flow_operation("One flow", {"200": _json(_ref("Flow"), "The flow.")}),
             "put": _flow_operation("Replace a flow's description (and its connection, when given)", {
-                "200": _json(_ref("Flow"), "The flow, changed."),
+                "200": _json(_ref("Flow"), "The flow, changed."), "403": _error(_ACCESS_REFUSED),
                 "409": _error("Enabled, but the connection is not active."),
                 "422": _json(_ref("InvalidFlow"), "What is wrong with the flow, in Portuguese.")},
                 requestBody=_FLOW_BODY),
             "delete": _flow_operation("Delete a flow and what it recorded", {
                 "200": _json(_ref("FlowDeleted"), "Gone.")})}),
         ("/api/v1/flows/{flow_id}/enable", {"post": _flow_operation("Switch a flow on", {
-            "200": _json(_ref("Flow"), "The flow, enabled."),
+            "200": _json(_ref("Flow"), "The flow, enabled."), "403": _error(_ACCESS_REFUSED),
             "409": _error("The flow's Conta Azul connection is not active, or the user's Google consent "
                           "needs renewing.")})}),
         ("/api/v1/flows/{flow_id}/pause", {"post": _flow_operation(
@@ -293,7 +308,23 @@ PATHS: dict[str, Any] = {
                 "200": _json(_ref("Spreadsheet"), "Tabs in order, each with its row 1."), **_SHEET_ERRORS,
                 "404": _error("No such spreadsheet, or not shared with the Google account used."),
                 "409": _error("The user's Google consent was refused (reconnect), or no Google access exists.")},
-            parameters=[{"name": "spreadsheet_id", "in": "path", "required": True, "schema": _TEXT}])}),
+            parameters=[_SPREADSHEET_ID])}),
+        ("/api/v1/spreadsheets/{spreadsheet_id}/access", {"get": _signed_in(
+            "Whether the user's proof that they can edit the spreadsheet holds now (Google is not asked)", {
+                "200": _json(_ref("SpreadsheetAccess"), "The proof: when, how, until when."),
+                "404": _error("Not a spreadsheet id.")}, parameters=[_SPREADSHEET_ID])}),
+        ("/api/v1/spreadsheets/{spreadsheet_id}/access/challenge", {"post": _signed_in(
+            "The value the user's add-on writes into the spreadsheet's developer metadata to prove they can "
+            "edit it (`write` false: the backend proves it itself, with the user's own Google consent)", {
+                "200": _json(_ref("AccessChallenge"), "Write `value` under `key` at the spreadsheet, "
+                                                      "DOCUMENT-visible, before `expires_at`."),
+                "404": _error("Not a spreadsheet id.")}, parameters=[_SPREADSHEET_ID])}),
+        ("/api/v1/spreadsheets/{spreadsheet_id}/access/proof", {"post": _signed_in(
+            "Ask Google now: the value read back as the service account, or written as the user", {
+                "200": _json(_ref("SpreadsheetAccess"), "Proved; the user's flows it had paused run again."),
+                "403": _error(_ACCESS_REFUSED), "404": _error("Not a spreadsheet id."),
+                "409": _error("The user's Google consent was refused (reconnect), or no Google access exists.")},
+            parameters=[_SPREADSHEET_ID])}),
     )},
 }
 

@@ -1,27 +1,86 @@
-"""Spreadsheet info for the sidebar: tabs and their header rows, read with the user's Google access."""
+"""Spreadsheets: a person's proof that they can edit one (challenge, proof, status), and its tabs and
+header rows for the sidebar, read with their Google access once that proof holds."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+import re
+
+from flask import Blueprint, abort, jsonify
 from google.auth.exceptions import RefreshError, TransportError
 from gspread.exceptions import APIError
 
 from sheets_addon import messages
+from sheets_addon import editor_proof, spreadsheet_access
 from sheets_addon.api.auth import current_user
 from sheets_addon.api.errors import error_response
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_engine, get_session
-from sheets_addon.google_access import (GoogleAccessNotConfigured, ServiceAccountRefused, sheet_refusal,
-                                        sheets_client_for)
+from sheets_addon.google_access import (GoogleAccessNotConfigured, ServiceAccountRefused, SheetsClients,
+                                        sheet_refusal)
 from sheets_addon.google_connections import GoogleReconnectNeeded, refused_for_good
+from sheets_addon.models import utcnow
+from sheets_addon.spreadsheet_access import SpreadsheetAccessRefused
 from sheets_addon.spreadsheet_info import spreadsheet_tabs
 
 bp = Blueprint("spreadsheets", __name__, url_prefix="/api/v1/spreadsheets")
+SPREADSHEET_ID = re.compile(r"[A-Za-z0-9_-]{1,200}")  # what Google's ids are made of
 
 
 @bp.get("/<spreadsheet_id>")
 def show(spreadsheet_id: str):
-    client = sheets_client_for(current_settings(), get_engine(), current_user().id)
-    return jsonify(spreadsheet_tabs(client, spreadsheet_id))
+    clients = _clients()
+    editable_or_403(_checked(spreadsheet_id), clients)
+    return jsonify(spreadsheet_tabs(clients.for_user(current_user().id), spreadsheet_id))
+
+
+@bp.get("/<spreadsheet_id>/access")
+def access(spreadsheet_id: str):
+    """Whether the person's proof that they can edit the spreadsheet holds now (no call to Google)."""
+    record = spreadsheet_access.find(get_session(), current_user().id, _checked(spreadsheet_id))
+    return jsonify({"spreadsheet_id": spreadsheet_id,
+                    **spreadsheet_access.access_json(current_settings(), record, utcnow())})
+
+
+@bp.post("/<spreadsheet_id>/access/challenge")
+def challenge(spreadsheet_id: str):
+    """The value the person's add-on writes into the spreadsheet's developer metadata; `write` is false
+    when the backend proves it itself (the person's own Google consent)."""
+    settings, user = current_settings(), current_user()
+    issued = spreadsheet_access.challenge(settings, user.id, _checked(spreadsheet_id), utcnow())
+    return jsonify({"spreadsheet_id": spreadsheet_id, "key": issued.key, "value": issued.value,
+                    "visibility": editor_proof.VISIBILITY, "expires_at": issued.expires_at.isoformat(),
+                    "write": not spreadsheet_access.writes_itself(get_session(), settings, user.id)})
+
+
+@bp.post("/<spreadsheet_id>/access/proof")
+def proof(spreadsheet_id: str):
+    """Google asked now: the person's value read back (service account) or written as them (own consent)."""
+    session, settings, now = get_session(), current_settings(), utcnow()
+    record = spreadsheet_access.prove(session, settings, _clients(), current_user().id, _checked(spreadsheet_id), now)
+    session.commit()
+    return jsonify({"spreadsheet_id": spreadsheet_id, **spreadsheet_access.access_json(settings, record, now)})
+
+
+def editable_or_403(spreadsheet_id: str, clients: SheetsClients | None = None) -> None:
+    """Returns when the signed-in person has shown lately that they can edit the spreadsheet; else the
+    request ends with 403 (`access_refused`), whoever's sheet it is."""
+    spreadsheet_access.require(get_session(), current_settings(), clients or _clients(), current_user().id,
+                               spreadsheet_id, utcnow())
+
+
+def access_refused(refusal: SpreadsheetAccessRefused):
+    """403: no recent proof that the person can edit the sheet, or Google said they cannot."""
+    return error_response(403, refusal.code, refusal.message)
+
+
+def _checked(spreadsheet_id: str) -> str:
+    """The id when it could be Google's; anything else names no spreadsheet (404)."""
+    if not SPREADSHEET_ID.fullmatch(spreadsheet_id):
+        abort(404)
+    return spreadsheet_id
+
+
+def _clients() -> SheetsClients:
+    return SheetsClients(current_settings(), get_engine())
 
 
 def sheets_refused(error: APIError):
@@ -43,5 +102,7 @@ def google_refused(error: RefreshError | TransportError | GoogleReconnectNeeded 
 
 
 bp.register_error_handler(APIError, sheets_refused)
-for _google_error in (RefreshError, TransportError, GoogleReconnectNeeded, GoogleAccessNotConfigured):
+bp.register_error_handler(SpreadsheetAccessRefused, access_refused)
+GOOGLE_ERRORS = (RefreshError, TransportError, GoogleReconnectNeeded, GoogleAccessNotConfigured)
+for _google_error in GOOGLE_ERRORS:
     bp.register_error_handler(_google_error, google_refused)

@@ -5,12 +5,15 @@ what a flow may be lives in `FlowSpec`, and every rule about when it may run liv
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from sheets_addon import messages
+from sheets_addon import messages, spreadsheet_access
+from sheets_addon.config import Settings
+from sheets_addon.flow_pausing import PAUSED_BY_ACCESS, PAUSED_BY_CONNECTION, PAUSED_BY_GOOGLE
 from sheets_addon.flows.spec import FlowSpec
 from sheets_addon.flows.store import apply_spec, spec_of
 from sheets_addon.google_connections import find_google_connection
@@ -37,9 +40,15 @@ def user_flows(session: Session, user: User, spreadsheet_id: str | None = None) 
     return list(session.scalars(query))
 
 
-def create_flow(session: Session, user: User, connection: ContaAzulConnection, data: Any) -> Flow:
-    """A new flow of `user` on `connection`; raises `FlowSpecError` or `FlowConflict`."""
+SheetCheck = Callable[[str], None]  # raises when the person may not have the backend open that spreadsheet
+
+
+def create_flow(session: Session, user: User, connection: ContaAzulConnection, data: Any,
+                check_sheet: SheetCheck) -> Flow:
+    """A new flow of `user` on `connection`; raises `FlowSpecError`, `FlowConflict`, or what
+    `check_sheet` raises for its spreadsheet (checked once the description is valid)."""
     spec = FlowSpec.from_dict(data)
+    check_sheet(spec.spreadsheet_id)
     _check_can_run(connection, spec.enabled)
     flow = Flow(user_id=user.id, connection_id=connection.id)
     apply_spec(flow, spec)
@@ -48,9 +57,12 @@ def create_flow(session: Session, user: User, connection: ContaAzulConnection, d
     return flow
 
 
-def update_flow(session: Session, flow: Flow, data: Any, connection: ContaAzulConnection | None = None) -> Flow:
-    """Replaces the flow's description (and its connection, when given); raises like `create_flow`."""
+def update_flow(session: Session, flow: Flow, data: Any, connection: ContaAzulConnection | None,
+                check_sheet: SheetCheck) -> Flow:
+    """Replaces the flow's description (and its connection, when given); raises like `create_flow`,
+    `check_sheet` asked about the spreadsheet it will read from now on."""
     spec = FlowSpec.from_dict(data)
+    check_sheet(spec.spreadsheet_id)
     _check_can_run(connection or flow.connection, spec.enabled)
     if connection is not None:
         flow.connection_id = connection.id
@@ -79,11 +91,25 @@ def delete_flow(session: Session, flow: Flow) -> None:
     session.commit()
 
 
-def flow_json(flow: Flow) -> dict[str, Any]:
+def flow_json(flow: Flow, settings: Settings) -> dict[str, Any]:
     """The flow as the API shows it: its description plus what the backend knows about it."""
     return {"id": flow.id, "connection_id": flow.connection_id, **spec_of(flow).to_dict(),
-            "paused_by": flow.paused_by, "created_at": flow.created_at.isoformat(),
-            "updated_at": flow.updated_at.isoformat()}
+            "paused_by": flow.paused_by, "paused_reason": paused_reason(flow, settings),
+            "created_at": flow.created_at.isoformat(), "updated_at": flow.updated_at.isoformat()}
+
+
+def paused_reason(flow: Flow, settings: Settings) -> str | None:
+    """Why a flow paused on its owner's behalf waits, in Portuguese; None when running or paused by them."""
+    session = object_session(flow)
+    if flow.paused_by == PAUSED_BY_ACCESS:
+        return spreadsheet_access.refusal_reason(
+            settings, spreadsheet_access.find(session, flow.user_id, flow.spreadsheet_id))
+    if flow.paused_by == PAUSED_BY_CONNECTION and flow.connection is not None:
+        return flow.connection.status_reason
+    if flow.paused_by == PAUSED_BY_GOOGLE:
+        google = find_google_connection(session, flow.user_id)
+        return google.status_reason if google is not None else None
+    return None
 
 
 def _check_can_run(connection: ContaAzulConnection | None, enabled: bool) -> None:

@@ -15,6 +15,7 @@ from sheets_addon.config import current_settings
 from sheets_addon.db import get_engine, get_session
 from sheets_addon.google_access import SheetsClients
 from sheets_addon.models import Flow
+from sheets_addon.spreadsheet_access import SpreadsheetAccessRefused
 from sheets_addon.sync.lease import FlowBusy, manual_lease
 from sheets_addon.sync.runner import FlowNotReady, run_flow_once
 from sheets_addon.sync.runs import MANUAL, run_and_record
@@ -39,6 +40,9 @@ def once_command(flow_id: int, dry_run: bool, max_units: int) -> None:
         report = _run(flow, dry_run, max_units)
     except FlowNotReady as error:
         raise click.ClickException(str(error)) from None
+    except SpreadsheetAccessRefused as refusal:
+        raise click.ClickException(f"flow {flow_id}: its owner has not proved lately that they can edit its "
+                                   f"spreadsheet ({refusal.code})") from None
     except FlowBusy as error:
         raise click.ClickException(f"{error}; try again in a moment") from None
     click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))

@@ -13,10 +13,12 @@ from sheets_addon.connections import contaazul_client
 from sheets_addon.google_access import GoogleAccessNotConfigured, SheetsClients
 from sheets_addon.google_connections import GoogleReconnectNeeded
 from sheets_addon.log_sheet import LogSheet
-from sheets_addon.models import Flow
+from sheets_addon.models import Flow, utcnow
 from sheets_addon.sales_log import SALES_LOG
 from sheets_addon.shared_numbers import numbering_for
 from sheets_addon.sheets import FlowSheet
+from sheets_addon.spreadsheet_access import require as require_spreadsheet_access
+from sheets_addon.sync.flow_problems import problems_reported
 from sheets_addon.sync.sales_to_sheet import PollReport, run_poll
 from sheets_addon.sync.sheet_to_contaazul import MAX_UNITS_PER_CYCLE, CycleReport, run_cycle
 
@@ -39,15 +41,19 @@ def run_flow_once(flow: Flow, session: Session, settings: Settings, engine: Engi
                   keep_going: Callable[[], bool] = lambda: True) -> CycleReport | PollReport:
     """One cycle of `flow` (a poll, for a sales log); a cycle acts on at most `max_units` rows, an
     order counting once, and leaves the rest to the next. The sheet is opened with the flow
-    owner's Google access (`sheets_clients`). A cycle asks `keep_going` before each row (an order
-    counting once) and defers the rest when it says no; a poll, one read and one append, is not
-    cut."""
+    owner's Google access (`sheets_clients`), and only while the owner's proof that they can edit
+    it holds (`spreadsheet_access.require`, which raises `SpreadsheetAccessRefused`). A cycle asks
+    `keep_going` before each row (an order counting once) and defers the rest when it says no; a
+    poll, one read and one append, is not cut."""
     connection = flow.connection
     if connection is None:
         raise FlowNotReady(f"flow {flow.id} has no Conta Azul connection")
     if connection.status != "active":
         raise FlowNotReady(f"flow {flow.id}: its Conta Azul connection is {connection.status}")
     sheets = _owners_sheets(flow, sheets_clients)
+    refused = _unproven(flow, session, settings, sheets_clients, dry_run)
+    if refused is not None:
+        return refused
     if flow.kind == SALES_LOG:
         with contaazul_client(settings, engine, connection) as client:
             return run_poll(flow, session, LogSheet(sheets, flow.spreadsheet_id, flow.worksheet), client,
@@ -60,6 +66,17 @@ def run_flow_once(flow: Flow, session: Session, settings: Settings, engine: Engi
     if not dry_run:
         session.commit()
     return report
+
+
+def _unproven(flow: Flow, session: Session, settings: Settings, sheets_clients: SheetsClients,
+              dry_run: bool) -> CycleReport | PollReport | None:
+    """Checks the owner's proof that they can edit the flow's sheet (raising `SpreadsheetAccessRefused`
+    when it does not hold); Google failing while the backend renews it as them (their own consent)
+    ends the run with the problem a cycle would report, or None when all is well."""
+    report = (PollReport if flow.kind == SALES_LOG else CycleReport)(flow_id=flow.id, dry_run=dry_run)
+    with problems_reported(report):
+        require_spreadsheet_access(session, settings, sheets_clients, flow.user_id, flow.spreadsheet_id, utcnow())
+    return report if report.problem else None
 
 
 def _owners_sheets(flow: Flow, sheets_clients: SheetsClients) -> gspread.Client:

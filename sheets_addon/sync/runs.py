@@ -24,6 +24,7 @@ from sheets_addon.google_access import SheetsClients, sheet_refusal
 from sheets_addon.db import one_page
 from sheets_addon.models import Flow, FlowRun, utcnow
 from sheets_addon.sales_log import SALES_LOG
+from sheets_addon.spreadsheet_access import SpreadsheetAccessRefused
 from sheets_addon.sync.runner import FlowNotReady, run_flow_once
 from sheets_addon.sync.sales_to_sheet import PollReport
 from sheets_addon.sync.sheet_to_contaazul import MAX_UNITS_PER_CYCLE, CycleReport
@@ -51,8 +52,8 @@ def run_and_record(flow: Flow, session: Session, settings: Settings, engine: Eng
     started_at, clock = utcnow(), time.monotonic()
     try:
         report = run_flow_once(flow, session, settings, engine, sheets, max_units=max_units, keep_going=keep_going)
-    except FlowNotReady:
-        raise
+    except (FlowNotReady, SpreadsheetAccessRefused):
+        raise  # it never started
     except Exception as error:
         session.rollback()
         _record(session, flow.id, trigger, started_at, clock, {}, _stopped_by(error, session, settings, flow))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from sheets_addon.config import Settings
 from sheets_addon.google_access import SheetsClients
 from sheets_addon.models import Flow, utcnow
+from sheets_addon.spreadsheet_access import SpreadsheetAccessRefused, pause_unproven
 from sheets_addon.sync.lease import Heartbeat
 from sheets_addon.sync.runs import NUDGE, SCHEDULE, run_and_record
 from sheets_addon.sync.scheduling import claim_next, release_leases, settle
@@ -89,6 +90,10 @@ def _run_claimed(session: Session, settings: Settings, engine: Engine, sheets: S
         with Heartbeat(engine, flow_id, owner, settings.WORKER_LEASE_SECONDS) as heartbeat:
             report = run_and_record(flow, session, settings, engine, sheets, trigger, keep_going=heartbeat.held)
         succeeded = report.problem is None
+    except SpreadsheetAccessRefused:
+        session.rollback()
+        _pause_unproven(session, settings, flow)
+        succeeded = True  # not the flow's failure: it runs again, at once, when its owner proves access
     except Exception as error:  # noqa: BLE001 - one flow's failure must not stop the others
         session.rollback()
         if lost_database(error):
@@ -99,3 +104,11 @@ def _run_claimed(session: Session, settings: Settings, engine: Engine, sheets: S
     log.info("flow run settled", extra={"flow_id": flow_id, "worker": owner, "trigger": trigger,
                                         "succeeded": succeeded, "failures": flow.failures,
                                         "next_run_at": flow.next_run_at})
+
+
+def _pause_unproven(session: Session, settings: Settings, flow: Flow) -> None:
+    """The owner has not shown lately that they can edit the flow's sheet: their flows there wait."""
+    paused = pause_unproven(session, settings, flow.user_id, flow.spreadsheet_id)
+    session.commit()
+    log.warning("flows paused: spreadsheet access not proven",
+                extra={"flow_id": flow.id, "user_id": flow.user_id, "flows_paused": paused})

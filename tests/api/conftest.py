@@ -9,6 +9,7 @@ import pytest
 from app import create_app
 from sheets_addon.db import upgrade_database
 from tests import wiring
+from tests.add_on import prove_access
 from tests.api.openapi_check import OpenApiCheckingClient
 
 
@@ -31,3 +32,12 @@ def signed_in(sheets_sandbox):
     def headers(email: str = "ana@padariaaurora.com.br", **claims) -> dict[str, str]:
         return {"Authorization": f"Bearer {sheets_sandbox.mint_id_token(email, **claims)}"}
     return headers
+
+
+@pytest.fixture
+def prove(api, signed_in, sheets_sandbox):
+    """`prove(spreadsheet_id, email)`: the person's add-on proving they can edit the sheet (the backend's
+    challenge written into it as them, then checked); answers the proof call's answer."""
+    def prove_for(spreadsheet_id: str, email: str = "ana@padariaaurora.com.br"):
+        return prove_access(api.post, signed_in(email), sheets_sandbox.url, email, spreadsheet_id)
+    return prove_for

@@ -127,8 +127,8 @@ def test_disconnect_wipes_the_tokens_and_pauses_the_flows_until_reconnected(api,
     connection_id = connect()["id"]
     session = get_session()
     connection = session.get(ContaAzulConnection, connection_id)
-    running = wiring.make_flow(connection, "customer", "sheet-1", {"name": "Nome"})
-    held = wiring.make_flow(connection, "customer", "sheet-2", {"name": "Nome"})
+    running = wiring.make_flow(connection, "customer", "sheet-1", {"name": "Nome"}, prove=False)
+    held = wiring.make_flow(connection, "customer", "sheet-2", {"name": "Nome"}, prove=False)
     held.enabled = False
     session.commit()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.test_connections import ANA, JOAO, connect  # noqa: F401  (the `connect` fixture)
+from tests.api.test_google_connection import backend_account
 from tests.pipeline.test_sales_pipeline import HEADER, MAPPING, sale_row
 
 
@@ -26,7 +27,8 @@ def flow_body(connection_id: int, spreadsheet_id: str, **changes) -> dict:
 
 
 @pytest.fixture
-def flow(api, signed_in, ana_connection, sheet) -> dict:
+def flow(api, signed_in, ana_connection, sheet, prove) -> dict:
+    assert prove(sheet).status_code == 200
     answer = api.post("/api/v1/flows", json=flow_body(ana_connection["id"], sheet), headers=signed_in())
     assert answer.status_code == 201, answer.json
     return answer.json
@@ -136,7 +138,8 @@ def test_catalog_lists_fields_and_suggests_columns(api, signed_in):
     assert api.get("/api/v1/catalog/sales_log", headers=signed_in()).json["suggested"] == {}
 
 
-def test_spreadsheet_info_lists_tabs_with_their_headers(api, signed_in, sheet, sheets_sandbox):
+def test_spreadsheet_info_lists_tabs_with_their_headers(api, signed_in, sheet, sheets_sandbox, prove):
+    assert prove(sheet).status_code == 200
     sheets_sandbox.reset_stats()
     answer = api.get(f"/api/v1/spreadsheets/{sheet}", headers=signed_in())
 
@@ -146,6 +149,7 @@ def test_spreadsheet_info_lists_tabs_with_their_headers(api, signed_in, sheet, s
     assert sum(sheets_sandbox.stats()["by_method"].values()) == 2
 
 
-def test_a_sheet_the_backend_cannot_open_answers_with_how_to_share_it(api, signed_in):
+def test_a_sheet_the_backend_cannot_open_answers_with_how_to_share_it(api, signed_in, sheets_sandbox):
     answer = api.get("/api/v1/spreadsheets/nao-existe", headers=signed_in())
-    assert answer.status_code in (403, 404) and "compartilhe" in answer.json["error"]["message"].lower()
+    assert answer.status_code == 403 and "compartilhe" in answer.json["error"]["message"].lower()
+    assert backend_account(sheets_sandbox) in answer.json["error"]["message"]

@@ -212,11 +212,12 @@ def test_an_expired_access_token_is_refreshed_by_google_auth_and_kept(api, signe
 
 @pytest.fixture
 def anas_flows(api, signed_in, contaazul_sandbox, anas_sheet):
-    """Ana's Conta Azul company and two flows on her own sheet: one running, one she paused."""
+    """Ana's Conta Azul company and two flows on her own sheet: one running, one she paused. Nobody
+    proves she can edit it: once she consents, the backend proves it itself, as her, when a run needs it."""
     api.get("/api/v1/me", headers=signed_in())
     connection = wiring.connect_demo_company(contaazul_sandbox)
-    running = wiring.make_flow(connection, "customer", anas_sheet, {"name": "Nome"}, worksheet="Clientes")
-    held = wiring.make_flow(connection, "customer", anas_sheet, {"name": "Nome"}, worksheet="Clientes")
+    running = wiring.make_flow(connection, "customer", anas_sheet, {"name": "Nome"}, worksheet="Clientes", prove=False)
+    held = wiring.make_flow(connection, "customer", anas_sheet, {"name": "Nome"}, worksheet="Clientes", prove=False)
     held.enabled = False
     get_session().commit()
     return running, held

@@ -13,9 +13,10 @@ def nudged_at(flow_id: int):
     return get_session().get(Flow, flow_id, populate_existing=True).nudged_at
 
 
-def test_a_nudge_marks_only_the_callers_enabled_flows_on_that_tab(api, signed_in, connect, flow, sheet):
+def test_a_nudge_marks_only_the_callers_enabled_flows_on_that_tab(api, signed_in, connect, flow, sheet, prove):
     api.post(f"/api/v1/flows/{flow['id']}/enable", headers=signed_in())
     joaos_connection = connect(JOAO, login=(JOAO, "ipe123"))
+    assert prove(sheet, JOAO).status_code == 200  # João edits the same sheet
     joaos = api.post("/api/v1/flows", json=flow_body(joaos_connection["id"], sheet, enabled=True),
                      headers=signed_in(JOAO)).json
 

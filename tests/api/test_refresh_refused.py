@@ -22,7 +22,7 @@ def spoil_refresh_token(connection: ContaAzulConnection) -> None:
 
 def test_a_refused_refresh_pauses_the_flows_and_records_why(api_app, contaazul_sandbox, api, signed_in):
     connection = wiring.connect_demo_company(contaazul_sandbox)
-    flow = wiring.make_flow(connection, "customer", "sheet-1", {"name": "Nome"})
+    flow = wiring.make_flow(connection, "customer", "sheet-1", {"name": "Nome"}, prove=False)
     spoil_refresh_token(connection)
 
     with contaazul_client(current_settings(), get_engine(), connection) as client, pytest.raises(InvalidGrantError):

@@ -98,8 +98,10 @@ def test_a_run_belongs_to_its_sao_paulo_day(api, signed_in, flow):
     assert days_of(api, signed_in(), flow["id"], "?days=15")[0]["sent"] == 5
 
 
-def test_a_sales_logs_rows_are_its_logged_sales(api, signed_in, ana_connection, sheets_sandbox, contaazul_sandbox):
+def test_a_sales_logs_rows_are_its_logged_sales(api, signed_in, ana_connection, sheets_sandbox, contaazul_sandbox,
+                                                prove):
     tab = sheets_sandbox.create_spreadsheet("Registro de vendas", {"Vendas": []})
+    assert prove(tab).status_code == 200
     body = {"connection_id": ana_connection["id"], "name": "Registro", "kind": "sales_log", "spreadsheet_id": tab,
             "worksheet": "Vendas", "columns": QUICK_COLUMNS, "options": LONG_AGO}
     log = api.post("/api/v1/flows", json=body, headers=signed_in()).json

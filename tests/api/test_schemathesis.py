@@ -42,7 +42,7 @@ FUZZING = settings(max_examples=EXAMPLES, derandomize=True, database=None, deadl
 
 
 @pytest.fixture
-def records(api, signed_in, connect, sheet, sheets_sandbox, contaazul_sandbox) -> dict[str, list]:
+def records(api, signed_in, connect, sheet, sheets_sandbox, contaazul_sandbox, prove) -> dict[str, list]:
     """Values that name real records, by parameter: the caller's connection, sale flow and sales log,
     someone else's connection and flow, two sheets, the catalog's kinds.
 
@@ -50,8 +50,10 @@ def records(api, signed_in, connect, sheet, sheets_sandbox, contaazul_sandbox) -
     sheets_sandbox.configure_quotas(100_000, 100_000, 100_000, 100_000)
     contaazul_sandbox.configure_rate_limit(per_second=1000, per_minute=100_000)
     ana, joao = connect(), connect(JOAO, login=(JOAO, "ipe123"))
-    flow = api.post("/api/v1/flows", json=flow_body(ana["id"], sheet), headers=signed_in()).json
     tab = sheets_sandbox.create_spreadsheet("Registro de vendas", {"Vendas": []})
+    for person, spreadsheet in ((None, sheet), (None, tab), (JOAO, sheet)):
+        assert prove(spreadsheet, *([person] if person else [])).status_code == 200
+    flow = api.post("/api/v1/flows", json=flow_body(ana["id"], sheet), headers=signed_in()).json
     log = api.post("/api/v1/flows", headers=signed_in(), json={
         "connection_id": ana["id"], "name": "Registro", "kind": "sales_log", "spreadsheet_id": tab,
         "worksheet": "Vendas", "columns": QUICK_COLUMNS}).json

@@ -151,8 +151,8 @@ def test_the_service_accounts_key_and_tokens_are_in_no_log_line_or_answer(api, s
     shared = sheets_sandbox.create_spreadsheet("Clientes", CUSTOMERS, owner=DEMO_EMAIL,
                                                shared_with={key["client_email"]: "writer"})
     private = sheets_sandbox.create_spreadsheet("Privada", CUSTOMERS, owner=DEMO_EMAIL)
-    flows = [wiring.make_flow(connection, "customer", sheet, {"name": "Nome"}, worksheet="Clientes")
-             for sheet in (shared, private)]
+    flows = [wiring.make_flow(connection, "customer", sheet, {"name": "Nome"}, worksheet="Clientes",
+                              prove=sheet == shared) for sheet in (shared, private)]
     refused_sheet = api.get(f"/api/v1/spreadsheets/{private}", headers=signed_in())
     sheets_sandbox.advance_clock(2 * 3600)  # the token expires, and the next assertion looks two hours old
     refused_google = api.post(f"/api/v1/flows/{flows[0].id}/run", headers=signed_in())

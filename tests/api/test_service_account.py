@@ -64,6 +64,7 @@ def test_the_worker_reads_and_writes_shared_sheets_with_one_token_for_every_pass
     sheets = [sheets_sandbox.create_spreadsheet(f"Clientes {n}", CUSTOMERS, owner=ANA, shared_with={robot: "writer"})
               for n in (1, 2)]
     flows = [customer_flow(connection, sheet) for sheet in sheets]
+    sheets_sandbox.reset_stats()  # Ana's add-on wrote its proofs as her; from here on, the backend alone
 
     first = worker_pass()
     for sheet in sheets:
@@ -96,8 +97,13 @@ def test_an_expired_access_token_is_fetched_again_once(api, signed_in, sheets_sa
 
 
 def test_a_sheet_not_shared_with_it_says_whom_to_share_it_with(api, signed_in, sheets_sandbox, connection, robot):
-    private = sheets_sandbox.create_spreadsheet("Clientes da Ana", CUSTOMERS, owner=ANA)
-    flow = customer_flow(connection, private)
+    never_shared = sheets_sandbox.create_spreadsheet("Rascunho da Ana", CUSTOMERS, owner=ANA)
+    refused = api.get(f"/api/v1/spreadsheets/{never_shared}", headers=signed_in())
+    assert refused.status_code == 403 and robot in refused.json["error"]["message"]  # before any proof, too
+
+    private = sheets_sandbox.create_spreadsheet("Clientes da Ana", CUSTOMERS, owner=ANA, shared_with={robot: "writer"})
+    flow = customer_flow(connection, private)  # Ana proved she can edit it while it was shared
+    sheets_sandbox.unshare(private, robot)      # then she stopped sharing it with the backend
     share_it = messages.SPREADSHEET_NOT_SHARED.format(account=robot)
 
     worker_pass()

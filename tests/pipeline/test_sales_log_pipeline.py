@@ -13,6 +13,7 @@ from sheets_addon.db import get_engine, get_session
 from sheets_addon.log_sheet import LogSheet
 from sheets_addon.models import Flow, SaleRow
 from sheets_addon.sync import sales_to_sheet
+from tests import wiring
 
 LONG_AGO = {"start_date": (date.today() - timedelta(days=400)).isoformat()}
 QUICK_COLUMNS = ["numero", "cliente", "situacao", "total", "id"]   # all from the search row: no detail calls
@@ -293,6 +294,9 @@ def test_sync_once_and_flows_import_export_for_a_sales_log(
     assert exported["columns"] == [{"column": "numero"}, {"column": "total", "header": "Valor"}, {"column": "id"}]
     assert "trigger_column" not in exported
     [sold] = sell(1)
+    unproven = runner.invoke(args=["sync", "once", str(flow.id), "--dry-run"])
+    assert unproven.exit_code != 0 and "has not proved lately that they can edit" in unproven.output
+    wiring.prove_spreadsheet_access("ana@padariaaurora.com.br", log_tab)  # what her add-on does in the sheet
 
     preview = runner.invoke(args=["sync", "once", str(flow.id), "--dry-run"])
     assert preview.exit_code == 0, preview.output

@@ -33,6 +33,7 @@ from contaazul import RateLimit
 from sandbox.contaazul import SandboxSettings
 from sheets_addon.db import get_session
 from sheets_addon.crypto import SecretBox
+from tests.add_on import prove_access
 from tests.deployment import CALLBACK_PATH, Deployment
 from tests.postgres import PostgresServer
 from tests.reliability.audit import Audit
@@ -73,6 +74,9 @@ class Web:
 
     def create_flows(self, company: Company) -> None:
         with httpx.Client(base_url=self.deployment.url, timeout=30) as api:
+            proof = prove_access(api.post, self.headers(company.person), self.deployment.sheets.url, company.person,
+                                 company.spreadsheet_id)
+            assert proof.status_code == 200, proof.text
             for description in company.flow_descriptions():
                 answer = api.post("/api/v1/flows", headers=self.headers(company.person),
                                   json={**description, "connection_id": company.connection_id})
