@@ -45,7 +45,9 @@ function callBackend_(method, path, body) {
   if (status >= 200 && status < 300) {
     return answer;
   }
-  throw new Error(backendErrorMessage_(status, answer));
+  var failure = new Error(backendErrorMessage_(status, answer));
+  failure.code = answer && answer.error ? answer.error.code : null; // for callers that can mend it (Access.gs)
+  throw failure;
 }
 
 /** The person's Google ID token (the backend checks its audience, issuer and expiry). */

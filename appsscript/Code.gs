@@ -33,15 +33,18 @@ function include(name) {
 
 /**
  * Everything the sidebar's first screen needs, in one round trip: who is signed in, this
- * spreadsheet and its tabs, the Conta Azul connections and this spreadsheet's flows. The
- * edit trigger is brought in line with the flows on the way, so a flow paused elsewhere
- * (by a refused Conta Azul refresh, say) stops nudging.
+ * spreadsheet and its tabs, the Conta Azul connections and this spreadsheet's flows. On the
+ * way the person's proof that they can edit this spreadsheet is renewed when due (which resumes
+ * flows an old proof paused), and the edit trigger is brought in line with the flows, so a
+ * flow paused elsewhere (by a refused Conta Azul refresh, say) stops nudging.
  */
 function getSidebarState() {
   var spreadsheet = spreadsheetInfo_();
   var me = callBackend_('get', '/api/v1/me');
+  var accessProblem = accessProblem_(SpreadsheetApp.getActiveSpreadsheet());
   var connections = callBackend_('get', '/api/v1/connections').connections;
   var flows = flowsWithLastRun_(spreadsheet.id);
   var trigger = syncEditTrigger_(flows);
-  return { me: me, spreadsheet: spreadsheet, connections: connections, flows: flows, trigger: trigger };
+  return { me: me, spreadsheet: spreadsheet, connections: connections, flows: flows, trigger: trigger,
+           accessProblem: accessProblem };
 }

@@ -43,7 +43,8 @@ function saveFlow(flow) {
     }
   });
   body.spreadsheet_id = SpreadsheetApp.getActiveSpreadsheet().getId();
-  var saved = flow.id ? callBackend_('put', flowPath_(flow.id, ''), body) : callBackend_('post', '/api/v1/flows', body);
+  var saved = flow.id ? callForSpreadsheet_('put', flowPath_(flow.id, ''), body)
+    : callForSpreadsheet_('post', '/api/v1/flows', body);
   return { flow: saved, trigger: refreshEditTrigger_() };
 }
 
@@ -57,7 +58,7 @@ function deleteFlow(flowId) {
 }
 
 function enableFlow(flowId) {
-  var flow = callBackend_('post', flowPath_(flowId, '/enable'), {});
+  var flow = callForSpreadsheet_('post', flowPath_(flowId, '/enable'), {});
   return { flow: flow, trigger: refreshEditTrigger_() };
 }
 
@@ -68,12 +69,12 @@ function pauseFlow(flowId) {
 
 /** The dry run: per row, the payload it would send or the status it would write; nothing is kept. */
 function previewFlow(flowId, limit) {
-  return callBackend_('post', flowPath_(flowId, '/preview') + queryString_({ limit: limit }), {});
+  return callForSpreadsheet_('post', flowPath_(flowId, '/preview') + queryString_({ limit: limit }), {});
 }
 
 /** One real cycle now; its report. */
 function runFlowNow(flowId) {
-  return callBackend_('post', flowPath_(flowId, '/run'), {});
+  return callForSpreadsheet_('post', flowPath_(flowId, '/run'), {});
 }
 
 /** {kind, fields, suggested}: the kind's fields and a first guess at their columns. */

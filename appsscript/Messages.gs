@@ -17,6 +17,9 @@ var MESSAGES = {
     'Extensões › Azulejo › Abrir painel e autorize o acesso quando for pedido.',
   sheetNotFound: 'A aba "{sheet}" não existe mais nesta planilha.',
   rowOutOfRange: 'A linha {row} não existe na aba "{sheet}".',
+  cannotEditSpreadsheet:
+    'Você não pode editar esta planilha, então o Azulejo não pode usá-la em seu nome. Peça a quem é dono ' +
+    'dela para compartilhá-la com você como editor.',
   menuOpen: 'Abrir painel',
   sidebarTitle: 'Azulejo'
 };

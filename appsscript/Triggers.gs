@@ -6,7 +6,8 @@
  * watch is kept in the user's properties (refreshed whenever the sidebar changes or lists
  * flows), so deciding costs no backend call; only an edit of a watched column reads anything
  * (that column's header and the edited cells), and the nudge carries the tab and row numbers,
- * never a cell's value.
+ * never a cell's value. Once every few hours an edit also renews the person's proof that they
+ * can edit the spreadsheet (Access.gs), which keeps their flows from pausing.
  *
  * Installable triggers run as the person who created them, and each person has their own
  * flows, so the watch list is per person and per spreadsheet (user properties keyed by the
@@ -29,7 +30,9 @@ function onAzulejoEdit(e) {
       return;
     }
     var sheet = range.getSheet();
-    var spreadsheetId = (e.source || SpreadsheetApp.getActiveSpreadsheet()).getId();
+    var spreadsheet = e.source || SpreadsheetApp.getActiveSpreadsheet();
+    var spreadsheetId = spreadsheet.getId();
+    renewAccessQuietly_(spreadsheet);
     var columns = watchedColumns_(spreadsheetId)[sheet.getName()];
     if (!columns || !columns.length) {
       return;
@@ -40,6 +43,19 @@ function onAzulejoEdit(e) {
     }
   } catch (error) {
     console.warn('nudge not sent', { reason: String(error && error.message) });
+  }
+}
+
+/**
+ * Edits keep the person's proof that they can edit this spreadsheet fresh (at most every few hours),
+ * so flows of a sheet people work in never pause for an old proof; a proof that fails here waits
+ * for the sidebar, which says why.
+ */
+function renewAccessQuietly_(spreadsheet) {
+  try {
+    proveSpreadsheetAccess_(spreadsheet, false);
+  } catch (error) {
+    console.warn('access proof not renewed', { reason: String(error && error.message) });
   }
 }
 

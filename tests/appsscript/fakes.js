@@ -17,6 +17,10 @@ var world = {
   token: 'id-token-of-ana',
   activated: null,
   menus: [],
+  // the spreadsheet's developer metadata: [{id, key, value, visibility}]; `canEdit` false: a viewer
+  developerMetadata: [],
+  nextMetadataId: 1,
+  canEdit: true,
   // (url, options) -> {status, body} or {throws: 'message'}; tests replace it
   respond: function () { return { status: 200, body: '{}' }; }
 };
@@ -86,10 +90,47 @@ var fakeSpreadsheet_ = {
   getName: function () { return world.spreadsheetName; },
   getSheets: function () { return world.tabOrder.map(fakeSheet_); },
   getSheetByName: function (name) { return world.tabs[name] ? fakeSheet_(name) : null; },
-  getActiveSheet: function () { return fakeSheet_(world.activeTab); }
+  getActiveSheet: function () { return fakeSheet_(world.activeTab); },
+  addDeveloperMetadata: function (key, value, visibility) {
+    checkCanEdit_();
+    world.developerMetadata.push({ id: world.nextMetadataId++, key: key, value: value, visibility: String(visibility) });
+    return this;
+  },
+  createDeveloperMetadataFinder: function () {
+    var wanted = {};
+    return {
+      withKey: function (key) { wanted.key = key; return this; },
+      find: function () {
+        return world.developerMetadata.filter(function (entry) {
+          return wanted.key === undefined || entry.key === wanted.key;
+        }).map(fakeDeveloperMetadata_);
+      }
+    };
+  }
 };
 
+// Apps Script refuses a write by someone who cannot edit the spreadsheet.
+function checkCanEdit_() {
+  if (!world.canEdit) {
+    throw new Error('You do not have permission to access the requested document.');
+  }
+}
+
+function fakeDeveloperMetadata_(entry) {
+  return {
+    getId: function () { return entry.id; },
+    getKey: function () { return entry.key; },
+    getValue: function () { return entry.value; },
+    setValue: function (value) { checkCanEdit_(); entry.value = value; return this; },
+    remove: function () {
+      checkCanEdit_();
+      world.developerMetadata = world.developerMetadata.filter(function (other) { return other !== entry; });
+    }
+  };
+}
+
 var SpreadsheetApp = {
+  DeveloperMetadataVisibility: { DOCUMENT: 'DOCUMENT', PROJECT: 'PROJECT' },
   getActive: function () { return fakeSpreadsheet_; },
   getActiveSpreadsheet: function () { return fakeSpreadsheet_; },
   getUi: function () {
