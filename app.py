@@ -19,7 +19,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from sheets_addon import db, worker
 from sheets_addon.api import (activity, auth, catalog, connections, flows, health, hooks, openapi, rate_limit,
-                               spreadsheets)
+                               request_body, spreadsheets)
 from sheets_addon.api.errors import register_error_handlers
 from sheets_addon.config import GOOGLE_CALLBACK_PATH, Settings
 from sheets_addon.flows import cli as flows_cli
@@ -46,6 +46,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     sync_cli.init_app(app)
     worker.init_app(app)
     register_error_handlers(app)
+    request_body.init_app(app)  # before sign-in: an oversized body is refused before anything reads it
     app.register_blueprint(health.bp)
     auth.init_app(app)
     rate_limit.init_app(app)

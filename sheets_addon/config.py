@@ -61,6 +61,7 @@ class Settings:
     NUDGES_PER_MINUTE: int = 30  # per user; more answer 429 with Retry-After
     OAUTH_CALLBACKS_PER_MINUTE: int = 20  # per client address, on the sign-in-free OAuth callbacks; then 429
     TRUSTED_PROXIES: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto; 0 = ignore those headers
+    MAX_REQUEST_BYTES: int = 1024 * 1024  # a larger body answers 413 unread; the largest flow is far below it
 
     @classmethod
     def load(
@@ -84,7 +85,8 @@ class Settings:
         return cls(**{k: v for k, v in values.items() if k in known})
 
     def as_flask_config(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """Every setting, and Flask's own names for those Flask enforces."""
+        return {**{f.name: getattr(self, f.name) for f in fields(self)}, "MAX_CONTENT_LENGTH": self.MAX_REQUEST_BYTES}
 
     def token_encryption_key(self) -> bytes:
         """The key that encrypts Conta Azul tokens at rest."""

@@ -13,6 +13,8 @@ HTTP_ERROR_MESSAGES = {
     429: "Muitas requisições em pouco tempo. Aguarde um instante e tente de novo.",
     500: UNEXPECTED_ERROR,
 }
+JSON_INVALID = "O conteúdo enviado não é um JSON válido."
+JSON_TOO_DEEP = "O JSON enviado tem mais de {limit} níveis, um dentro do outro."
 
 HEALTH_TITLE = "Azulejo — situação do serviço"
 HEALTH_OK = "Tudo funcionando"

@@ -40,7 +40,7 @@ def index():
 
 @bp.post("")
 def create():
-    body = request.get_json(silent=True)
+    body = request.get_json()
     flow = create_flow(get_session(), current_user(), _connection(body, required=True), body)
     return jsonify(flow_json(flow)), 201
 
@@ -53,7 +53,7 @@ def show(flow_id: int):
 @bp.put("/<int:flow_id>")
 def replace(flow_id: int):
     flow = owned_or_404(Flow, flow_id)
-    body = request.get_json(silent=True)
+    body = request.get_json()
     return jsonify(flow_json(update_flow(get_session(), flow, body, _connection(body, required=False))))
 
 

@@ -27,7 +27,7 @@ def init_app(app: Flask) -> None:
 
 @bp.post("/nudge")
 def nudge():
-    body = request.get_json(silent=True)
+    body = request.get_json()
     if not _is_nudge(body):
         return error_response(422, "invalid_nudge", messages.NUDGE_INVALID)
     wait = current_app.extensions[_LIMITER].wait_seconds(current_user().id)

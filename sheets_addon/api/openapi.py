@@ -11,6 +11,8 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from sheets_addon.api.auth import public
+from sheets_addon.api.request_body import MAX_JSON_DEPTH
+from sheets_addon.config import Settings
 from sheets_addon.flows.catalog import CATALOG_KINDS
 from sheets_addon.flows.spec import FLOW_KINDS
 
@@ -297,12 +299,30 @@ PATHS: dict[str, Any] = {
     )},
 }
 
+
+
+def _refusing_bodies(paths: dict[str, Any]) -> dict[str, Any]:
+    """Every operation answers 413 to an oversized body, before sign-in; one that reads a JSON body
+    also answers 400 when it is not JSON (or nests too deep) and 415 when sent as another type."""
+    too_large = _error(f"The body is larger than MAX_REQUEST_BYTES ({Settings.MAX_REQUEST_BYTES:,} bytes unless "
+                       "set): refused unread.")
+    unreadable = {"400": _error(f"The body is not JSON, or nests deeper than {MAX_JSON_DEPTH} levels "
+                                "(`invalid_json`)."),
+                  "415": _error("The body was not sent as application/json.")}
+    for operations in paths.values():
+        for operation in operations.values():
+            refusals = {"413": too_large, **(unreadable if "requestBody" in operation else {})}
+            for status, answer in refusals.items():
+                operation["responses"].setdefault(status, answer)
+    return paths
+
+
 DOCUMENT: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {"title": "Azulejo API", "version": "1",
              "description": "The backend of the Azulejo Google Sheets add-on. Errors are "
                             "`{\"error\": {\"code\", \"message\"}}` with a message in Portuguese."},
-    "paths": PATHS,
+    "paths": _refusing_bodies(PATHS),
     "components": {"schemas": SCHEMAS, "securitySchemes": {"googleIdToken": {
         "type": "http", "scheme": "bearer", "bearerFormat": "Google ID token (ScriptApp.getIdentityToken())"}}},
 }
