@@ -47,7 +47,9 @@ FLOW_CONNECTION_NOT_ACTIVE = (
 PAGE_OUT_OF_RANGE = 'Os parâmetros "page" (a partir de 1) e "per_page" (de 1 a {maximum}) devem ser números inteiros.'
 ROW_STATE_UNKNOWN = 'O parâmetro "state" aceita apenas: {known}.'
 ACTIVITY_DAYS_OUT_OF_RANGE = 'O parâmetro "days" deve ser um número inteiro de 1 a {maximum}.'
-NUDGE_INVALID = 'Envie "spreadsheet_id" e "sheet" (textos) e, se quiser, "rows" (números de linha).'
+NUDGE_INVALID = (
+    'Envie "spreadsheet_id" e "sheet" (textos) e, se quiser, "rows": até {rows} números de linha, de 1 a {last}.'
+)
 FLOW_RUNNING = "Este fluxo já está rodando agora; tente de novo em instantes."
 FLOW_PREVIEW_LIMIT = 'O parâmetro "limit" deve ser um número inteiro de 1 a {maximum}.'
 CATALOG_HEADERS_SHAPE = 'Envie "headers" como uma lista de cabeçalhos (texto).'

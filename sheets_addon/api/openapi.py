@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from sheets_addon.api.auth import public
+from sheets_addon.api.hooks import MAX_NUDGED_ROWS, MAX_ROW_NUMBER
 from sheets_addon.api.request_body import MAX_JSON_DEPTH
 from sheets_addon.config import Settings
 from sheets_addon.flows.catalog import CATALOG_KINDS
@@ -152,7 +153,8 @@ SCHEMAS: dict[str, Any] = {
     "Activity": _object({"days": {"type": "array", "items": _ref("ActivityDay")}}),
     "Nudge": {"type": "object", "required": ["spreadsheet_id", "sheet"], "properties": {
         "spreadsheet_id": {"type": "string", "minLength": 1}, "sheet": {"type": "string", "minLength": 1},
-        "rows": {"type": "array", "items": {"type": "integer", "minimum": 1}}}},
+        "rows": {"type": "array", "maxItems": MAX_NUDGED_ROWS,
+                 "items": {"type": "integer", "minimum": 1, "maximum": MAX_ROW_NUMBER}}}},
     "Nudged": _object({"nudged": {"type": "array", "items": {"type": "integer"}}}),
     "Preview": {"type": "object", "required": ["flow_id", "dry_run", "problem", "rows"], "properties": {
         "flow_id": {"type": "integer"}, "dry_run": {"const": True}, "problem": _NULLABLE_TEXT,
@@ -278,7 +280,8 @@ PATHS: dict[str, Any] = {
         ("/api/v1/hooks/nudge", {"post": _signed_in(
             "The add-on saw an edit on a tab: the user's enabled flows there run within seconds", {
                 "202": _json(_ref("Nudged"), "The flows nudged (none when no flow of yours reads that tab)."),
-                "422": _error("`spreadsheet_id` or `sheet` missing, or `rows` not row numbers."),
+                "422": _error(f"`spreadsheet_id` or `sheet` missing, or `rows` not at most {MAX_NUDGED_ROWS:,} "
+                              f"row numbers from 1 to {MAX_ROW_NUMBER:,}."),
                 "429": _error("Too many nudges from this user this minute; see Retry-After.")},
             requestBody={"required": True, "content": {"application/json": {"schema": _ref("Nudge")}}})}),
         ("/api/v1/catalog/{kind}", {
