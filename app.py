@@ -47,7 +47,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     worker.init_app(app)
     register_error_handlers(app)
     request_body.init_app(app)  # before sign-in: an oversized body is refused before anything reads it
-    app.register_blueprint(health.bp)
+    health.init_app(app)
     auth.init_app(app)
     rate_limit.init_app(app)
     app.register_blueprint(connections.bp)

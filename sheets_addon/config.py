@@ -62,6 +62,7 @@ class Settings:
     OAUTH_CALLBACKS_PER_MINUTE: int = 20  # per client address, on the sign-in-free OAuth callbacks; then 429
     TRUSTED_PROXIES: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto; 0 = ignore those headers
     MAX_REQUEST_BYTES: int = 1024 * 1024  # a larger body answers 413 unread; the largest flow is far below it
+    HEALTH_CACHE_SECONDS: float = 30.0  # /health asks Conta Azul at most this often per web process
 
     @classmethod
     def load(

@@ -19,10 +19,6 @@ JSON_TOO_DEEP = "O JSON enviado tem mais de {limit} níveis, um dentro do outro.
 HEALTH_TITLE = "Azulejo — situação do serviço"
 HEALTH_OK = "Tudo funcionando"
 HEALTH_DEGRADED = "Algo precisa de atenção"
-HEALTH_DATABASE = "Banco de dados"
-HEALTH_CONTAAZUL = "Conta Azul"
-HEALTH_REACHABLE = "acessível"
-HEALTH_UNREACHABLE = "inacessível"
 
 FLOW_NOT_AN_OBJECT = "Cada fluxo deve ser um objeto JSON."
 FLOW_FIELD_REQUIRED = 'Preencha o campo "{field}" do fluxo.'

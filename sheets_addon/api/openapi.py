@@ -78,8 +78,7 @@ _PAGE_PARAMETERS = [{"name": "page", "in": "query", "required": False, "schema":
 
 SCHEMAS: dict[str, Any] = {
     "Error": _object({"error": _object({"code": _TEXT, "message": _TEXT})}),
-    "Health": _object({"status": {"enum": ["ok", "degraded"]}, "database": {"type": "boolean"},
-                       "contaazul": {"type": "boolean"}, "contaazul_api_base_url": _TEXT}),
+    "Health": _object({"status": {"enum": ["ok", "degraded"]}}),  # which part is down: the operators' log
     "Me": _object({"id": {"type": "integer"}, "email": {"type": "string", "format": "email"},
                    "name": _NULLABLE_TEXT, "google_access": _ref("GoogleAccess")}),
     # How the backend reaches the user's sheets: as them (`user`, their own consent), or as its own
@@ -176,7 +175,8 @@ _CALLBACKS_LIMITED = _error("Too many callbacks from this address this minute (O
                             "both callbacks together); see Retry-After.")
 
 PATHS: dict[str, Any] = {
-    "/health": {"get": {"summary": "Service health for monitors", "responses": {
+    "/health": {"get": {"summary": "Service health for monitors: up or down only (Conta Azul checked at most "
+                               "once per HEALTH_CACHE_SECONDS per process)", "responses": {
         "200": _json(_ref("Health"), "Everything reachable."),
         "503": _json(_ref("Health"), "The database or Conta Azul is unreachable.")}}},
     "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {
