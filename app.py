@@ -26,6 +26,7 @@ from sheets_addon.flows import cli as flows_cli
 from sheets_addon.google_access import backend_account_email, backend_credentials
 from sheets_addon.sync import cli as sync_cli
 from sheets_addon.log import configure_logging
+from sheets_addon.private_files import keep_instance_private
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -36,6 +37,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(settings.as_flask_config())
     app.extensions["azulejo.settings"] = settings
     configure_logging(settings.LOG_LEVEL, testing=settings.TESTING)
+    keep_instance_private(Path(settings.INSTANCE_PATH))  # keys and the database: the backend's user only
     if settings.GOOGLE_SERVICE_ACCOUNT_FILE:
         backend_credentials(settings)  # a missing or broken key file stops the start, naming the file
     if settings.TRUSTED_PROXIES:  # the client's address and scheme, as the proxies in front saw them

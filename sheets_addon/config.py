@@ -14,6 +14,8 @@ from typing import Any
 from cryptography.fernet import Fernet
 from flask import Flask, current_app
 
+from sheets_addon.private_files import FILE_MODE, FOLDER_MODE
+
 SANDBOX_CLIENT_ID = "azulejo-sandbox"
 SANDBOX_CLIENT_SECRET = "azulejo-sandbox-secret"
 SANDBOX_REDIRECT_URI = "http://127.0.0.1:5000/api/v1/connections/contaazul/callback"
@@ -136,9 +138,9 @@ def instance_secret(path: Path, generate: Callable[[], str]) -> str:
     """
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)  # private from its birth (private_files)
     draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         with os.fdopen(descriptor, "w") as handle:
             handle.write(generate())
