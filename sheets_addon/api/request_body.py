@@ -3,7 +3,8 @@
 The rules live in the app's request class and JSON provider rather than at each `get_json` call,
 so every endpoint, today's and tomorrow's, keeps them:
 
-- a body longer than `MAX_REQUEST_BYTES` answers 413 before anything reads it (sign-in included);
+- a body longer than `MAX_REQUEST_BYTES` answers 413: before anything reads it (sign-in included)
+  when its Content-Length says so, else (sent in chunks) as it is read;
 - a body that is not JSON, or nests deeper than `MAX_JSON_DEPTH`, answers 400 `invalid_json`
   (Python's parser runs out of stack on deep nesting: that was a 500);
 - a body of another content type, where JSON is read, answers 415.
@@ -51,6 +52,16 @@ class JsonTooDeep(ValueError):
 
 class ApiRequest(Request):
     """Flask's request, whose `get_json()` failures answer as the API's other errors do."""
+
+    def get_data(self, cache: bool = True, as_text: bool = False, parse_form_data: bool = False) -> Any:
+        """Werkzeug cuts a body sent in chunks (no Content-Length) at `max_content_length` without a
+        word, so it would be read as a shorter body; a byte past the limit makes it 413 instead."""
+        data = super().get_data(cache=cache, parse_form_data=parse_form_data)
+        limit = self.max_content_length
+        if (self.content_length is None and limit is not None and len(data) >= limit
+                and self.environ["wsgi.input"].read(1)):
+            raise RequestEntityTooLarge()
+        return data.decode(errors="replace") if as_text else data
 
     def on_json_loading_failed(self, e: ValueError | None) -> Any:
         if e is None:  # not sent as application/json

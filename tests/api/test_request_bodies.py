@@ -2,9 +2,11 @@
 `invalid_json`), another content type (415); well-formed but wrong bodies keep their 422."""
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
+from flask import request
 
 from app import create_app
 from sheets_addon.api.request_body import MAX_JSON_DEPTH, nesting_depth
@@ -58,6 +60,21 @@ def test_a_body_over_the_limit_answers_413_before_sign_in_or_parsing(tmp_path, a
 
     strict = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}", "MAX_REQUEST_BYTES": 64})
     assert strict.test_client().post("/api/v1/hooks/nudge", data="x" * 65, headers=JSON).status_code == 413
+
+
+def test_a_body_sent_in_chunks_is_read_up_to_the_limit_and_refused_past_it(tmp_path):
+    """Without a Content-Length werkzeug would cut the body at the limit and read the rest as if absent."""
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}", "MAX_REQUEST_BYTES": 64})
+    app.add_url_rule("/echo", "echo", lambda: {"read": request.get_json()}, methods=["POST"])
+
+    def chunked(body: bytes):
+        return app.test_client().post("/echo", input_stream=io.BytesIO(body), headers=JSON, environ_overrides={
+            "HTTP_TRANSFER_ENCODING": "chunked", "wsgi.input_terminated": True})  # as gunicorn says it
+
+    exactly = json.dumps({"a": "x" * 40}).encode().ljust(64)
+    assert chunked(exactly).json == {"read": {"a": "x" * 40}}
+    assert chunked(exactly + b" ").status_code == 413
+    assert chunked(b'"' + b"7" * 80 + b'"').status_code == 413  # cut at 64, it was a 400 for broken JSON
 
 
 def test_a_body_that_is_not_json_answers_400_invalid_json_everywhere(api, signed_in, flow, sheet):
