@@ -88,8 +88,7 @@ class Settings:
         return cls(**{k: v for k, v in values.items() if k in known})
 
     def as_flask_config(self) -> dict[str, Any]:
-        """Every setting, and Flask's own names for those Flask enforces."""
-        return {**{f.name: getattr(self, f.name) for f in fields(self)}, "MAX_CONTENT_LENGTH": self.MAX_REQUEST_BYTES}
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     def token_encryption_key(self) -> bytes:
         """The key that encrypts Conta Azul tokens at rest."""

@@ -22,6 +22,7 @@ from flask.wrappers import Request
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
 
 from sheets_addon import messages
+from sheets_addon.config import current_settings
 
 MAX_JSON_DEPTH = 32  # the deepest body the add-on sends (a flow's filter values) nests 4 levels
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -31,6 +32,7 @@ _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 def init_app(app: Flask) -> None:
     """Registered before sign-in, so an oversized body is refused before anything else is done."""
+    app.config["MAX_CONTENT_LENGTH"] = current_settings(app).MAX_REQUEST_BYTES  # what werkzeug enforces
     app.request_class = ApiRequest
     app.json = DepthLimitedJSONProvider(app)
     app.before_request(_refuse_oversized_body)
