@@ -36,10 +36,10 @@ def test_the_largest_flow_the_add_on_can_make_is_accepted_far_below_the_limit(ap
     header and 50 filters of 40 values each (the sidebar sets no bound on either) is about 115 KB."""
     fields = [field["key"] for field in field_catalog("sale", [], [])["fields"]]
     header = [f"Coluna de nome bem comprido {number} ".ljust(200, ".") for number in range(len(fields) + 50)]
+    values = [f"Produto {number:03} {'x' * 28}" for number in range(40)]
     body = flow_body(ana_connection["id"], sheet, name="N" * 200, worksheet="W" * 200, trigger_column="T" * 200,
                      mapping=dict(zip(fields, header)),
-                     filters=[{"column": column, "op": "in", "values": [f"Produto {n:03} {'x' * 28}" for n in range(40)]}
-                              for column in header[len(fields):]])
+                     filters=[{"column": column, "op": "in", "values": values} for column in header[len(fields):]])
     size = len(json.dumps(body).encode())
 
     answer = api.post("/api/v1/flows", json=body, headers=signed_in())

@@ -60,7 +60,8 @@ def test_json_100000_levels_deep_is_400_never_a_500(deployment, http):
     deep = "[" * 100_000 + "]" * 100_000
     headers = {**deployment.signed_in(), "Content-Type": "application/json"}
 
-    answers = [http.post(path, content=deep, headers=headers) for path in (NUDGE, "/api/v1/flows", "/api/v1/catalog/sale")]
+    paths = (NUDGE, "/api/v1/flows", "/api/v1/catalog/sale")
+    answers = [http.post(path, content=deep, headers=headers) for path in paths]
     broken = http.post(NUDGE, content='{"spreadsheet_id": "x", "sheet": ', headers=headers)
 
     assert [answer.status_code for answer in [*answers, broken]] == [400, 400, 400, 400]
