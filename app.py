@@ -19,13 +19,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from sheets_addon import db, worker
 from sheets_addon.api import (activity, auth, catalog, connections, flows, health, hooks, openapi, rate_limit,
-                               spreadsheets)
+                               request_body, spreadsheets)
 from sheets_addon.api.errors import register_error_handlers
 from sheets_addon.config import GOOGLE_CALLBACK_PATH, Settings
 from sheets_addon.flows import cli as flows_cli
 from sheets_addon.google_access import backend_account_email, backend_credentials
 from sheets_addon.sync import cli as sync_cli
 from sheets_addon.log import configure_logging
+from sheets_addon.private_files import keep_instance_private
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -36,6 +37,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(settings.as_flask_config())
     app.extensions["azulejo.settings"] = settings
     configure_logging(settings.LOG_LEVEL, testing=settings.TESTING)
+    keep_instance_private(Path(settings.INSTANCE_PATH))  # keys and the database: the backend's user only
     if settings.GOOGLE_SERVICE_ACCOUNT_FILE:
         backend_credentials(settings)  # a missing or broken key file stops the start, naming the file
     if settings.TRUSTED_PROXIES:  # the client's address and scheme, as the proxies in front saw them
@@ -46,7 +48,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     sync_cli.init_app(app)
     worker.init_app(app)
     register_error_handlers(app)
-    app.register_blueprint(health.bp)
+    request_body.init_app(app)  # before sign-in: an oversized body is refused before anything reads it
+    health.init_app(app)
     auth.init_app(app)
     rate_limit.init_app(app)
     app.register_blueprint(connections.bp)

@@ -1,17 +1,24 @@
 /**
  * Every call to the Azulejo backend goes through callBackend_: it adds the person's Google
  * identity token and turns a refusal into an Error whose message the sidebar can show as is.
- * The token is never logged nor returned to the sidebar.
+ * The token is never logged nor returned to the sidebar, goes only over https, and never
+ * follows a redirect: it goes to the configured backend or nowhere.
  */
 
 var BACKEND_URL_PROPERTY = 'AZULEJO_BACKEND_URL';
+var HTTPS_URL = /^https:\/\/[^\/?#@]/i;
+// http to this machine only: Google's servers cannot reach it, so only the try-it page calls it.
+var LOOPBACK_HTTP_URL = /^http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i;
 
-/** The backend's base URL from the script properties, without a trailing slash. */
+/** The backend's base URL from the script properties, without a trailing slash; https only. */
 function backendUrl_() {
   var url = PropertiesService.getScriptProperties().getProperty(BACKEND_URL_PROPERTY);
   url = url ? String(url).trim() : '';
   if (!url) {
     throw new Error(MESSAGES.backendNotConfigured);
+  }
+  if (!HTTPS_URL.test(url) && !LOOPBACK_HTTP_URL.test(url)) {
+    throw new Error(MESSAGES.backendNotHttps);
   }
   return url.replace(/\/+$/, '');
 }
@@ -27,7 +34,8 @@ function callBackend_(method, path, body) {
     method: method,
     contentType: 'application/json',
     headers: { Authorization: 'Bearer ' + identityToken_() },
-    muteHttpExceptions: true
+    muteHttpExceptions: true,
+    followRedirects: false // UrlFetchApp would send the token on to wherever a redirect points
   };
   if (body !== undefined) {
     options.payload = JSON.stringify(body);
@@ -41,6 +49,10 @@ function callBackend_(method, path, body) {
     throw new Error(MESSAGES.backendUnreachable);
   }
   var status = response.getResponseCode();
+  if (status >= 300 && status < 400) {
+    console.warn('backend answered with a redirect', { path: path.split('?')[0], status: status });
+    throw new Error(formatMessage_(MESSAGES.backendRedirected, { status: status }));
+  }
   var answer = parseJson_(response.getContentText());
   if (status >= 200 && status < 300) {
     return answer;

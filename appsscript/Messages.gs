@@ -7,6 +7,13 @@ var MESSAGES = {
   backendNotConfigured:
     'O add-on ainda não sabe onde está o servidor do Azulejo (propriedade do script ' +
     'AZULEJO_BACKEND_URL). Peça a quem instalou o add-on para configurá-la.',
+  backendNotHttps:
+    'O endereço do servidor do Azulejo (propriedade do script AZULEJO_BACKEND_URL) precisa começar com ' +
+    'https://, para que sua identidade Google viaje protegida. Peça a quem instalou o add-on para corrigi-lo.',
+  backendRedirected:
+    'O servidor do Azulejo respondeu com um redirecionamento (código {status}), e o add-on não o segue para ' +
+    'não entregar sua identidade Google a outro endereço. Peça a quem instalou o add-on para conferir o ' +
+    'endereço do servidor (AZULEJO_BACKEND_URL).',
   backendUnreachable:
     'Não foi possível falar com o servidor do Azulejo agora. Verifique sua conexão e tente de novo ' +
     'em alguns instantes.',

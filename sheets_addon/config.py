@@ -14,6 +14,8 @@ from typing import Any
 from cryptography.fernet import Fernet
 from flask import Flask, current_app
 
+from sheets_addon.private_files import FILE_MODE, FOLDER_MODE
+
 SANDBOX_CLIENT_ID = "azulejo-sandbox"
 SANDBOX_CLIENT_SECRET = "azulejo-sandbox-secret"
 SANDBOX_REDIRECT_URI = "http://127.0.0.1:5000/api/v1/connections/contaazul/callback"
@@ -62,6 +64,8 @@ class Settings:
     OAUTH_CALLBACKS_PER_MINUTE: int = 20  # per client address, on the sign-in-free OAuth callbacks; then 429
     SPREADSHEET_ACCESS_MAX_AGE_SECONDS: int = 24 * 3600  # how long a proof that a person can edit a sheet holds
     TRUSTED_PROXIES: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto; 0 = ignore those headers
+    MAX_REQUEST_BYTES: int = 1024 * 1024  # a larger body answers 413 unread; the largest flow is far below it
+    HEALTH_CACHE_SECONDS: float = 30.0  # /health asks Conta Azul at most this often per web process
 
     @classmethod
     def load(
@@ -134,9 +138,9 @@ def instance_secret(path: Path, generate: Callable[[], str]) -> str:
     """
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)  # private from its birth (private_files)
     draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         with os.fdopen(descriptor, "w") as handle:
             handle.write(generate())

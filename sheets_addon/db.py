@@ -15,6 +15,7 @@ from sqlalchemy import Engine, Select, create_engine, event, func, select, text
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 from sheets_addon.config import current_settings
+from sheets_addon.private_files import keep_sqlite_private
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MIGRATION_LOCK_KEY = 0x617A756C656A6F  # "azulejo": the advisory lock `db upgrade` holds on PostgreSQL
@@ -33,6 +34,7 @@ def init_app(app: Flask) -> None:
 def make_engine(url: str) -> Engine:
     """An engine with the per-dialect settings we rely on."""
     if url.startswith("sqlite"):
+        keep_sqlite_private(url)  # before SQLite makes the file as the umask says (0644)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

@@ -9,22 +9,46 @@ import logging
 import re
 from datetime import UTC, datetime
 
-_SECRET_PATTERNS = [
+# Names whose value is always a secret, wherever they stand (JSON, a query string, a form, a repr).
+_SECRET_NAMES = "access_token|refresh_token|id_token|token|client_secret|secret|password|private_key"
+# An OAuth callback's `code` and `state`: secrets, but `code` also names our error codes.
+_CALLBACK_NAMES = ("code", "state")
+_NAMES = "|".join((_SECRET_NAMES, *_CALLBACK_NAMES))
+_NAMED_VALUE = re.compile(
+    rf"(?i)(?<![\w-])(?P<name>{_NAMES})"
+    r"(?P<separator>\\*[\"']?\s*(?P<operator>[:=])\s*)"
+    r"(?P<value>\"(?:[^\"\\]|\\.)*\""  # a JSON string, escapes and spaces included
+    r"|'(?:[^'\\]|\\.)*'"  # a Python repr's string
+    r"|(?P<escaped>\\+[\"'])(?:(?!(?P=escaped)).)*(?P=escaped)"  # a string quoted inside a JSON string
+    r"|\\*[\"']?[^\s\"'&,;}\]\\]+)"  # a bare value (a query's, a form's), or a string cut short
+)
+# What the API's error codes look like (`token_expired`, `invalid_json`): never an OAuth code or state.
+_ERROR_CODE = re.compile(r"[a-z]+(?:_[a-z]+)*")
+_OTHER_SECRETS = [
     re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"),
     re.compile(r"(?i)(basic\s+)[A-Za-z0-9+/=]+"),
-    re.compile(
-        r"(?i)((?:access_token|refresh_token|id_token|client_secret|code|password)"
-        r"[\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]+"
-    ),
     re.compile(r"(://[^:/@\s]+:)[^@\s/]+(?=@)"),  # a password in a URL (DATABASE_URL)
 ]
+REDACTED = "[redacted]"
 
 
 def scrub(text: str) -> str:
-    """Replaces anything shaped like a credential with `[redacted]`."""
-    for pattern in _SECRET_PATTERNS:
-        text = pattern.sub(r"\1[redacted]", text)
+    """Replaces anything shaped like a credential with `[redacted]`; error codes stay readable."""
+    text = _NAMED_VALUE.sub(_redact_named, text)
+    for pattern in _OTHER_SECRETS:
+        text = pattern.sub(rf"\1{REDACTED}", text)
     return text
+
+
+def _redact_named(match: re.Match[str]) -> str:
+    """`code=…` (a query or a form) is an authorization code; `"code": "token_expired"` an error code."""
+    value = match["value"]
+    quote = match["escaped"] or re.match(r"\\*[\"']?", value)[0]
+    whole = len(value) > len(quote) and value.endswith(quote)
+    if match["name"].lower() in _CALLBACK_NAMES and match["operator"] == ":" \
+            and _ERROR_CODE.fullmatch(value[len(quote):len(value) - len(quote) if whole else None]):
+        return match[0]
+    return f"{match['name']}{match['separator']}{quote}{REDACTED}{quote if whole else ''}"
 
 
 class JsonLineFormatter(logging.Formatter):

@@ -13,14 +13,12 @@ HTTP_ERROR_MESSAGES = {
     429: "Muitas requisições em pouco tempo. Aguarde um instante e tente de novo.",
     500: UNEXPECTED_ERROR,
 }
+JSON_INVALID = "O conteúdo enviado não é um JSON válido."
+JSON_TOO_DEEP = "O JSON enviado tem mais de {limit} níveis, um dentro do outro."
 
 HEALTH_TITLE = "Azulejo — situação do serviço"
 HEALTH_OK = "Tudo funcionando"
 HEALTH_DEGRADED = "Algo precisa de atenção"
-HEALTH_DATABASE = "Banco de dados"
-HEALTH_CONTAAZUL = "Conta Azul"
-HEALTH_REACHABLE = "acessível"
-HEALTH_UNREACHABLE = "inacessível"
 
 FLOW_NOT_AN_OBJECT = "Cada fluxo deve ser um objeto JSON."
 FLOW_FIELD_REQUIRED = 'Preencha o campo "{field}" do fluxo.'
@@ -45,7 +43,9 @@ FLOW_CONNECTION_NOT_ACTIVE = (
 PAGE_OUT_OF_RANGE = 'Os parâmetros "page" (a partir de 1) e "per_page" (de 1 a {maximum}) devem ser números inteiros.'
 ROW_STATE_UNKNOWN = 'O parâmetro "state" aceita apenas: {known}.'
 ACTIVITY_DAYS_OUT_OF_RANGE = 'O parâmetro "days" deve ser um número inteiro de 1 a {maximum}.'
-NUDGE_INVALID = 'Envie "spreadsheet_id" e "sheet" (textos) e, se quiser, "rows" (números de linha).'
+NUDGE_INVALID = (
+    'Envie "spreadsheet_id" e "sheet" (textos) e, se quiser, "rows": até {rows} números de linha, de 1 a {last}.'
+)
 FLOW_RUNNING = "Este fluxo já está rodando agora; tente de novo em instantes."
 FLOW_PREVIEW_LIMIT = 'O parâmetro "limit" deve ser um número inteiro de 1 a {maximum}.'
 CATALOG_HEADERS_SHAPE = 'Envie "headers" como uma lista de cabeçalhos (texto).'

@@ -17,7 +17,7 @@ def catalog(kind: str):
     if kind not in CATALOG_KINDS:
         abort(404)
     if request.method == "POST":
-        asked = request.get_json(silent=True)
+        asked = request.get_json()
     else:
         asked = {"headers": request.args.getlist("headers"), **{name: request.args.get(name) for name in _EXCLUDED}}
     headers = asked.get("headers", []) if isinstance(asked, dict) else None

@@ -22,8 +22,9 @@ def error_response(status: int, code: str, message: str, **details):
 
 
 def _http_error(error: HTTPException):
-    code = (error.name or "error").lower().replace(" ", "_")
-    message = HTTP_ERROR_MESSAGES.get(error.code or 500, UNEXPECTED_ERROR)
+    """An exception may carry its own `error_code` and Portuguese `message` (request_body.InvalidJson)."""
+    code = getattr(error, "error_code", None) or (error.name or "error").lower().replace(" ", "_")
+    message = getattr(error, "message", None) or HTTP_ERROR_MESSAGES.get(error.code or 500, UNEXPECTED_ERROR)
     response, status = error_response(error.code or 500, code, message)
     for name, value in error.get_headers():
         if name in ("Allow", "Retry-After"):

@@ -41,7 +41,7 @@ def index():
 
 @bp.post("")
 def create():
-    body = request.get_json(silent=True)
+    body = request.get_json()
     flow = create_flow(get_session(), current_user(), _connection(body, required=True), body,
                        check_sheet=editable_or_403)
     return jsonify(flow_json(flow, current_settings())), 201
@@ -55,7 +55,7 @@ def show(flow_id: int):
 @bp.put("/<int:flow_id>")
 def replace(flow_id: int):
     flow = owned_or_404(Flow, flow_id)
-    body = request.get_json(silent=True)
+    body = request.get_json()
     flow = update_flow(get_session(), flow, body, _connection(body, required=False), check_sheet=editable_or_403)
     return jsonify(flow_json(flow, current_settings()))
 

@@ -17,6 +17,12 @@ from sheets_addon.models import utcnow
 from sheets_addon.sync.scheduling import nudge_flows
 
 _LIMITER = "azulejo.nudge_limiter"
+MAX_NUDGED_ROWS = 1000  # what the add-on sends at most (appsscript/Triggers.gs): row numbers are only a hint
+# Google Sheets holds at most 10 million cells per spreadsheet (support.google.com/drive/answer/37603),
+# so no row lies past 10,000,000, even in a spreadsheet of one tab of one column.
+MAX_ROW_NUMBER = 10_000_000
+_NUDGE_INVALID = messages.NUDGE_INVALID.format(rows=f"{MAX_NUDGED_ROWS:,}".replace(",", "."),
+                                               last=f"{MAX_ROW_NUMBER:,}".replace(",", "."))
 bp = Blueprint("hooks", __name__, url_prefix="/api/v1/hooks")
 
 
@@ -27,9 +33,9 @@ def init_app(app: Flask) -> None:
 
 @bp.post("/nudge")
 def nudge():
-    body = request.get_json(silent=True)
+    body = request.get_json()
     if not _is_nudge(body):
-        return error_response(422, "invalid_nudge", messages.NUDGE_INVALID)
+        return error_response(422, "invalid_nudge", _NUDGE_INVALID)
     wait = current_app.extensions[_LIMITER].wait_seconds(current_user().id)
     if wait:
         response, status = error_response(429, "too_many_nudges", messages.HTTP_ERROR_MESSAGES[429])
@@ -41,11 +47,12 @@ def nudge():
 
 def _is_nudge(body: object) -> bool:
     """`spreadsheet_id` and `sheet` as non-empty texts (no NUL: no stored name holds one); `rows`, when
-    given, row numbers (never values)."""
+    given, at most MAX_NUDGED_ROWS row numbers (never values) that a sheet can have."""
     if not isinstance(body, dict):
         return False
     rows = body.get("rows", [])
     return (all(isinstance(body.get(name), str) and body[name].strip() and "\x00" not in body[name]
                 for name in ("spreadsheet_id", "sheet"))
-            and isinstance(rows, list)
-            and all(isinstance(row, int) and not isinstance(row, bool) and row >= 1 for row in rows))
+            and isinstance(rows, list) and len(rows) <= MAX_NUDGED_ROWS
+            and all(isinstance(row, int) and not isinstance(row, bool) and 1 <= row <= MAX_ROW_NUMBER
+                    for row in rows))

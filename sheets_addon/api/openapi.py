@@ -11,6 +11,9 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from sheets_addon.api.auth import public
+from sheets_addon.api.hooks import MAX_NUDGED_ROWS, MAX_ROW_NUMBER
+from sheets_addon.api.request_body import MAX_JSON_DEPTH
+from sheets_addon.config import Settings
 from sheets_addon.flows.catalog import CATALOG_KINDS
 from sheets_addon.flows.spec import FLOW_KINDS
 
@@ -81,8 +84,7 @@ _PAGE_PARAMETERS = [{"name": "page", "in": "query", "required": False, "schema":
 
 SCHEMAS: dict[str, Any] = {
     "Error": _object({"error": _object({"code": _TEXT, "message": _TEXT})}),
-    "Health": _object({"status": {"enum": ["ok", "degraded"]}, "database": {"type": "boolean"},
-                       "contaazul": {"type": "boolean"}, "contaazul_api_base_url": _TEXT}),
+    "Health": _object({"status": {"enum": ["ok", "degraded"]}}),  # which part is down: the operators' log
     "Me": _object({"id": {"type": "integer"}, "email": {"type": "string", "format": "email"},
                    "name": _NULLABLE_TEXT, "google_access": _ref("GoogleAccess")}),
     # How the backend reaches the user's sheets: as them (`user`, their own consent), or as its own
@@ -165,7 +167,8 @@ SCHEMAS: dict[str, Any] = {
     "Activity": _object({"days": {"type": "array", "items": _ref("ActivityDay")}}),
     "Nudge": {"type": "object", "required": ["spreadsheet_id", "sheet"], "properties": {
         "spreadsheet_id": {"type": "string", "minLength": 1}, "sheet": {"type": "string", "minLength": 1},
-        "rows": {"type": "array", "items": {"type": "integer", "minimum": 1}}}},
+        "rows": {"type": "array", "maxItems": MAX_NUDGED_ROWS,
+                 "items": {"type": "integer", "minimum": 1, "maximum": MAX_ROW_NUMBER}}}},
     "Nudged": _object({"nudged": {"type": "array", "items": {"type": "integer"}}}),
     "Preview": {"type": "object", "required": ["flow_id", "dry_run", "problem", "rows"], "properties": {
         "flow_id": {"type": "integer"}, "dry_run": {"const": True}, "problem": _NULLABLE_TEXT,
@@ -187,7 +190,8 @@ _CALLBACKS_LIMITED = _error("Too many callbacks from this address this minute (O
                             "both callbacks together); see Retry-After.")
 
 PATHS: dict[str, Any] = {
-    "/health": {"get": {"summary": "Service health for monitors", "responses": {
+    "/health": {"get": {"summary": "Service health for monitors: up or down only (Conta Azul checked at most "
+                               "once per HEALTH_CACHE_SECONDS per process)", "responses": {
         "200": _json(_ref("Health"), "Everything reachable."),
         "503": _json(_ref("Health"), "The database or Conta Azul is unreachable.")}}},
     "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {
@@ -291,7 +295,8 @@ PATHS: dict[str, Any] = {
         ("/api/v1/hooks/nudge", {"post": _signed_in(
             "The add-on saw an edit on a tab: the user's enabled flows there run within seconds", {
                 "202": _json(_ref("Nudged"), "The flows nudged (none when no flow of yours reads that tab)."),
-                "422": _error("`spreadsheet_id` or `sheet` missing, or `rows` not row numbers."),
+                "422": _error(f"`spreadsheet_id` or `sheet` missing, or `rows` not at most {MAX_NUDGED_ROWS:,} "
+                              f"row numbers from 1 to {MAX_ROW_NUMBER:,}."),
                 "429": _error("Too many nudges from this user this minute; see Retry-After.")},
             requestBody={"required": True, "content": {"application/json": {"schema": _ref("Nudge")}}})}),
         ("/api/v1/catalog/{kind}", {
@@ -328,12 +333,30 @@ PATHS: dict[str, Any] = {
     )},
 }
 
+
+
+def _refusing_bodies(paths: dict[str, Any]) -> dict[str, Any]:
+    """Every operation answers 413 to an oversized body, before sign-in; one that reads a JSON body
+    also answers 400 when it is not JSON (or nests too deep) and 415 when sent as another type."""
+    too_large = _error(f"The body is larger than MAX_REQUEST_BYTES ({Settings.MAX_REQUEST_BYTES:,} bytes unless "
+                       "set): refused unread.")
+    unreadable = {"400": _error(f"The body is not JSON, or nests deeper than {MAX_JSON_DEPTH} levels "
+                                "(`invalid_json`)."),
+                  "415": _error("The body was not sent as application/json.")}
+    for operations in paths.values():
+        for operation in operations.values():
+            refusals = {"413": too_large, **(unreadable if "requestBody" in operation else {})}
+            for status, answer in refusals.items():
+                operation["responses"].setdefault(status, answer)
+    return paths
+
+
 DOCUMENT: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {"title": "Azulejo API", "version": "1",
              "description": "The backend of the Azulejo Google Sheets add-on. Errors are "
                             "`{\"error\": {\"code\", \"message\"}}` with a message in Portuguese."},
-    "paths": PATHS,
+    "paths": _refusing_bodies(PATHS),
     "components": {"schemas": SCHEMAS, "securitySchemes": {"googleIdToken": {
         "type": "http", "scheme": "bearer", "bearerFormat": "Google ID token (ScriptApp.getIdentityToken())"}}},
 }

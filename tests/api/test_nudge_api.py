@@ -56,3 +56,21 @@ def test_the_nudge_limit_is_a_setting(tmp_path, contaazul_sandbox, sheets_sandbo
         client, body = app.test_client(), {"spreadsheet_id": sheet, "sheet": "Vendas"}
         answers = [client.post("/api/v1/hooks/nudge", json=body, headers=signed_in()).status_code for _ in range(3)]
     assert answers == [202, 202, 429]
+
+
+def test_a_nudge_names_at_most_1000_rows_each_within_the_largest_sheet(api, signed_in, sheet):
+    """The add-on sends at most 1,000 row numbers (MAX_NUDGED_ROWS in Triggers.gs), and Google Sheets holds
+    at most 10 million cells, so no row lies past 10,000,000."""
+    def nudge(rows: list) -> int:
+        body = {"spreadsheet_id": sheet, "sheet": "Vendas", "rows": rows}
+        return api.post("/api/v1/hooks/nudge", json=body, headers=signed_in()).status_code
+
+    assert nudge(list(range(2, 1002))) == 202
+    assert nudge([2, 10_000_000]) == 202
+    assert nudge(list(range(2, 1003))) == 422
+    assert nudge([2, 10_000_001]) == 422
+    assert nudge([2**63]) == 422
+    refused = api.post("/api/v1/hooks/nudge", json={"spreadsheet_id": sheet, "sheet": "Vendas", "rows": [0]},
+                       headers=signed_in())
+    assert refused.json["error"]["message"] == ('Envie "spreadsheet_id" e "sheet" (textos) e, se quiser, "rows": '
+                                                'até 1.000 números de linha, de 1 a 10.000.000.')

@@ -21,7 +21,7 @@ var world = {
   developerMetadata: [],
   nextMetadataId: 1,
   canEdit: true,
-  // (url, options) -> {status, body} or {throws: 'message'}; tests replace it
+  // (url, options) -> {status, body, location (a redirect's)} or {throws: 'message'}; tests replace it
   respond: function () { return { status: 200, body: '{}' }; }
 };
 
@@ -162,11 +162,20 @@ var PropertiesService = {
   getDocumentProperties: function () { return fakeStore_(world.documentProperties || (world.documentProperties = {})); }
 };
 
+// As Google's: a redirect is followed unless followRedirects is false. Google does not say which
+// headers go along, so the fake takes the worst case: the same options, Authorization included, go
+// to the Location; each hop is recorded as a fetch.
 var UrlFetchApp = {
   fetch: function (url, options) {
-    world.fetches.push({ url: url, options: JSON.parse(JSON.stringify(options || {})) });
-    var answer = world.respond(url, options || {});
-    if (answer.throws) { throw new Error(answer.throws); }
+    options = options || {};
+    for (var hop = 0; ; hop++) {
+      world.fetches.push({ url: url, options: JSON.parse(JSON.stringify(options)) });
+      var answer = world.respond(url, options);
+      if (answer.throws) { throw new Error(answer.throws); }
+      var redirect = answer.status >= 300 && answer.status < 400 && answer.location;
+      if (!redirect || options.followRedirects === false || hop >= 10) { break; }
+      url = answer.location;
+    }
     return {
       getResponseCode: function () { return answer.status; },
       getContentText: function () { return answer.body; }

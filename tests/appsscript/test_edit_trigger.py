@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from sheets_addon.api.hooks import MAX_NUDGED_ROWS
+
 FLOWS = "/api/v1/flows"
 NUDGE = "POST /api/v1/hooks/nudge"
 
@@ -151,3 +153,4 @@ def test_a_huge_paste_sends_at_most_the_row_limit(script):
     _edit(script, 2, 1, rows=1500)
     rows = _nudges(script)[0]["rows"]
     assert len(rows) == 1000 and rows[:2] == [2, 3]
+    assert script.value("MAX_NUDGED_ROWS") == MAX_NUDGED_ROWS  # what the backend accepts, no more

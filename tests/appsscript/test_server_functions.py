@@ -18,7 +18,8 @@ def test_every_call_carries_the_identity_token_to_the_configured_backend(script)
     [fetch] = script.fetches()
     assert fetch["url"] == f"{BASE}/api/v1/connections"  # the trailing slash of the property is dropped
     assert fetch["options"] == {"method": "get", "contentType": "application/json",
-                                "headers": {"Authorization": "Bearer id-token-of-ana"}, "muteHttpExceptions": True}
+                                "headers": {"Authorization": "Bearer id-token-of-ana"}, "muteHttpExceptions": True,
+                                "followRedirects": False}
 
 
 def test_a_refusal_becomes_the_backends_portuguese_message_with_its_problems(script):
@@ -41,6 +42,47 @@ def test_failures_read_as_plain_portuguese_without_urls_or_tokens(script, answer
     assert expected in message
     assert "azulejo.example" not in message and "id-token" not in message
     assert "id-token" not in json.dumps(script.value("world.logs"))
+
+
+@pytest.mark.parametrize("url", ["http://azulejo.example", "HTTP://azulejo.example/", "ftp://azulejo.example",
+                                 "azulejo.example", "http://localhost.evil.example", "http://127.0.0.1.evil.example",
+                                 "http://localhost@evil.example", "http://127.0.0.1:80@evil.example", "https://"])
+def test_a_backend_url_that_is_not_https_is_refused_before_the_token_leaves(script, url):
+    script.run(f"world.scriptProperties.AZULEJO_BACKEND_URL = {json.dumps(url)};")
+    message = script.error_of("listConnections()")
+    assert "precisa começar com https://" in message and "AZULEJO_BACKEND_URL" in message
+    assert script.fetches() == []
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:5000", "http://localhost:8000/", "http://LOCALHOST",
+                                 "http://[::1]:5000/", "https://azulejo.example:8443/"])
+def test_https_and_http_to_this_machine_are_called(script, url):
+    script.run(f"world.scriptProperties.AZULEJO_BACKEND_URL = {json.dumps(url)};")
+    script.backend_answers({"GET /api/v1/connections": (200, {"connections": []})})
+    script.value("listConnections()")
+    [fetch] = script.fetches()
+    assert fetch["url"] == url.rstrip("/") + "/api/v1/connections"
+
+
+def test_a_redirect_is_an_error_and_the_token_never_follows_it(script):
+    script.run("""
+        world.respond = function (url) {
+          return url.indexOf('https://azulejo.example/') === 0
+            ? { status: 302, body: '', location: 'https://evil.example/collect' }
+            : { status: 200, body: '{"connections": []}' };
+        };
+    """)
+    followed = script.value("UrlFetchApp.fetch('https://azulejo.example/x', {headers: {Authorization: 't'}})"
+                            ".getResponseCode()")  # what UrlFetchApp does by default: follows, token and all
+    assert followed == 200 and [f["url"] for f in script.fetches()][-1] == "https://evil.example/collect"
+    script.run("world.fetches = [];")
+
+    message = script.error_of("listConnections()")
+
+    assert "respondeu com um redirecionamento (código 302)" in message and "evil.example" not in message
+    assert [fetch["url"] for fetch in script.fetches()] == [f"{BASE}/api/v1/connections"]
+    assert {"backend answered with a redirect": {"path": "/api/v1/connections", "status": 302}} == \
+        {log[0]: log[1] for log in script.value("world.logs")}
 
 
 def test_without_a_backend_url_the_person_is_told_who_can_fix_it(script):

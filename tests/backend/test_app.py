@@ -1,4 +1,4 @@
-"""The skeleton: app factory, settings, migrations, health page, JSON errors."""
+"""The skeleton: app factory, settings, migrations, JSON errors (the health page: test_health.py)."""
 from __future__ import annotations
 
 from sqlalchemy import inspect
@@ -18,6 +18,7 @@ def test_settings_have_safe_defaults(tmp_path):
     assert (settings.WORKER_LEASE_SECONDS, settings.WORKER_MAX_BACKOFF_SECONDS, settings.WORKER_IDLE_SECONDS) == \
         (900, 6 * 3600, 0.5)
     assert (settings.NUDGES_PER_MINUTE, settings.CONTAAZUL_PROTOCOL_POLL_SECONDS) == (30, 0.5)
+    assert (settings.MAX_REQUEST_BYTES, settings.HEALTH_CACHE_SECONDS) == (1024 * 1024, 30)
 
 
 def test_settings_read_the_environment(tmp_path):
@@ -62,42 +63,6 @@ def test_db_upgrade_command(tmp_path):
     assert result.exit_code == 0, result.output
     with app.app_context():
         assert "users" in inspect(get_engine()).get_table_names()
-
-
-def test_health_reports_ok_when_contaazul_answers(tmp_path, contaazul_sandbox):
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'h.db'}",
-            "CONTAAZUL_API_BASE_URL": contaazul_sandbox.url,
-        }
-    )
-    response = app.test_client().get("/health")
-    assert response.status_code == 200
-    assert response.json == {
-        "status": "ok",
-        "database": True,
-        "contaazul": True,
-        "contaazul_api_base_url": contaazul_sandbox.url,
-    }
-    page = app.test_client().get("/")
-    assert page.status_code == 200
-    assert "Tudo funcionando" in page.get_data(as_text=True)
-
-
-def test_health_is_degraded_when_contaazul_is_down(tmp_path, unused_port):
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'h.db'}",
-            "CONTAAZUL_API_BASE_URL": f"http://127.0.0.1:{unused_port}",
-            "HEALTH_CHECK_TIMEOUT_SECONDS": 0.5,
-        }
-    )
-    response = app.test_client().get("/health")
-    assert response.status_code == 503
-    assert response.json["status"] == "degraded"
-    assert response.json["contaazul"] is False
 
 
 def test_unknown_path_answers_json_in_portuguese(client):

@@ -46,6 +46,13 @@ function hidden_() { return 'secret'; }
 function failing() { throw new Error('falhou aqui'); }
 function unreachable() { return UrlFetchApp.fetch('http://127.0.0.1:%(dead_port)d/x').getResponseCode(); }
 function identity() { return ScriptApp.getIdentityToken(); }
+function redirects() {
+  var followed = UrlFetchApp.fetch('%(redirecting)s/go');
+  var kept = UrlFetchApp.fetch('%(redirecting)s/go', {followRedirects: false});
+  var headers = kept.getHeaders();
+  return [followed.getResponseCode(), followed.getContentText(), kept.getResponseCode(),
+          headers.Location || headers.location];
+}
 function cells() {
   var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Vendas');
   var range = sheet.getRange(2, 4, 1, 4);
@@ -78,6 +85,7 @@ PAGE = """<!DOCTYPE html>
   google.script.run.withFailureHandler(function (e) { show('date-argument', e.message); }).echo(new Date());
   google.script.run.withFailureHandler(function (e) { show('unreachable', e.message); }).unreachable();
   google.script.run.withSuccessHandler(function (v) { show('identity', v); }).identity();
+  google.script.run.withSuccessHandler(function (v) { show('redirects', v); }).redirects();
   google.script.run.withSuccessHandler(function (v) { show('cells', v); }).cells();
   google.script.run.withSuccessHandler(function (v, mine) { show('user-object', mine); }).withUserObject('u1').echo(1);
 </script>
@@ -92,6 +100,21 @@ def write_project(folder: Path, code: str, page: str) -> Path:
     (folder / "Code.gs").write_text(code)
     (folder / "Page.html").write_text(page)
     return folder
+
+
+def redirecting(environ, start_response):
+    """/go answers 302 to /landed, which answers "landed"."""
+    if environ["PATH_INFO"] == "/go":
+        start_response("302 Found", [("Location", "/landed"), ("Content-Length", "0")])
+        return [b""]
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"landed"]
+
+
+@pytest.fixture
+def redirecting_server() -> Iterator[str]:
+    with LocalServer(redirecting) as server:
+        yield server.url
 
 
 @contextmanager
@@ -109,8 +132,9 @@ def opened_page(browser_context, project: Path,
 
 
 @pytest.fixture
-def test_project(tmp_path) -> Path:
-    return write_project(tmp_path / "project", CODE % {"dead_port": free_ports(1)[0]}, PAGE)
+def test_project(tmp_path, redirecting_server) -> Path:
+    return write_project(tmp_path / "project", CODE % {"dead_port": free_ports(1)[0],
+                                                       "redirecting": redirecting_server}, PAGE)
 
 
 @pytest.fixture
@@ -149,6 +173,8 @@ def test_the_shim_keeps_apps_scripts_rules(shim_page):
     assert shown(sidebar, "user-object") == "u1"
     # UrlFetchApp leaves from the server and fails as Apps Script words it.
     assert shown(sidebar, "unreachable").startswith("Exception: Address unavailable: http://127.0.0.1:")
+    # A redirect is followed unless followRedirects is false; then the 3xx itself comes back.
+    assert shown(sidebar, "redirects") == [200, "landed", 302, "/landed"]
     # No openid scope in this manifest: no identity token, as with Google.
     assert shown(sidebar, "identity") is None
     # SpreadsheetApp reads the stand-in: display text, typed values (dates as Dates in the sheet's zone).
