@@ -1,7 +1,8 @@
 """Letting the backend reach a user's sheets with their own Google account, and taking that back.
 
-Start hands out Google's consent link (offline access) with a one-time state bound to the user;
-finish checks the state, trades the code, makes sure the account that consented is the one
+Start hands out a link to our begin page with a one-time state bound to the user (the browser that
+opens it first gets it, and goes on to Google's consent, offline access); finish checks the state
+came back in that browser, trades the code, makes sure the account that consented is the one
 signed in to the add-on and that the sheets scope was granted, then stores the refresh token
 encrypted. Disconnecting revokes the consent at Google and forgets it here; the user's sheets
 are then reached through the backend's own account again.
@@ -20,9 +21,15 @@ from sheets_addon.connecting import ConnectLink, ConnectRefused, callback_user
 from sheets_addon.google_access import backend_account_email, google_access
 from sheets_addon.google_connections import save_google_connection, stored_refresh_token
 from sheets_addon.google_oauth import SHEETS_SCOPE, GoogleGrant, GoogleOAuthClient, GoogleRefused, GoogleUnavailable
-from sheets_addon.google_signin import CertificateCache, CertificatesUnavailable, SignInError, verify_id_token
+from sheets_addon.google_signin import (
+    CertificateCache,
+    CertificatesUnavailable,
+    GoogleIdentity,
+    SignInError,
+    verify_id_token,
+)
 from sheets_addon.models import GoogleConnection, User
-from sheets_addon.oauth_states import GOOGLE, issue_state
+from sheets_addon.oauth_states import GOOGLE, begin_url, issue_state
 
 log = logging.getLogger(__name__)
 
@@ -32,19 +39,23 @@ class GoogleConsentUnavailable(Exception):
 
 
 def start_google_connection(session: Session, settings: Settings, user: User) -> ConnectLink:
-    """Google's consent link for `user`, usable once within the state's lifetime."""
+    """The link to Google's consent for `user` (through our begin page), usable once within the
+    state's lifetime."""
     if not settings.google_consent_offered():
         raise GoogleConsentUnavailable()
-    state, expires_at = issue_state(session, user, timedelta(seconds=settings.GOOGLE_OAUTH_STATE_TTL_SECONDS), GOOGLE)
+    state, expires_at = issue_state(session, user, timedelta(seconds=settings.GOOGLE_OAUTH_STATE_TTL_SECONDS), GOOGLE,
+                                    settings.OAUTH_STATES_PER_USER)
     session.commit()
     log.info("google connect started", extra={"user_id": user.id})
-    return ConnectLink(GoogleOAuthClient(settings).authorize_url(state, login_hint=user.email), expires_at)
+    return ConnectLink(begin_url(settings, state), expires_at)
 
 
 def finish_google_connection(session: Session, settings: Settings, certificates: CertificateCache,
-                             state: str | None, code: str | None, error: str | None = None) -> GoogleConnection:
-    """Turns Google's callback into the user's stored consent, or raises `ConnectRefused`."""
-    user = callback_user(session, GOOGLE, state, code, error, invalid=messages.GOOGLE_CONNECT_STATE_INVALID,
+                             state: str | None, code: str | None, error: str | None = None,
+                             browser: str | None = None) -> GoogleConnection:
+    """Turns Google's callback into the user's stored consent, or raises `ConnectRefused`; `browser` is
+    the begin page's cookie, as this browser sent it back."""
+    user = callback_user(session, GOOGLE, state, code, error, browser, invalid=messages.GOOGLE_CONNECT_STATE_INVALID,
                          cancelled=messages.GOOGLE_CONNECT_CANCELLED)
     oauth = GoogleOAuthClient(settings)
     try:
@@ -76,9 +87,7 @@ def _check_grant(oauth: GoogleOAuthClient, settings: Settings, certificates: Cer
     except SignInError as refusal:
         _discard(oauth, grant, user, f"id token refused: {refusal.reason}")
         raise ConnectRefused("code_refused", messages.GOOGLE_CONNECT_CODE_REFUSED) from None
-    same_account = (identity.subject == user.google_subject if user.google_subject
-                    else identity.email == user.email)
-    if not same_account:
+    if not same_person(identity, user):
         _discard(oauth, grant, user, "another Google account consented")
         raise ConnectRefused("wrong_account", messages.GOOGLE_CONNECT_WRONG_ACCOUNT.format(
             consented=identity.email, signed_in=user.email))
@@ -89,6 +98,11 @@ def _check_grant(oauth: GoogleOAuthClient, settings: Settings, certificates: Cer
         _discard(oauth, grant, user, "no refresh token")
         raise ConnectRefused("not_offline", messages.GOOGLE_CONNECT_NOT_OFFLINE)
     return identity.email
+
+
+def same_person(identity: GoogleIdentity, user: User) -> bool:
+    """Whether a Google sign-in is the Azulejo user's: their Google subject once bound, else their e-mail."""
+    return identity.subject == user.google_subject if user.google_subject else identity.email == user.email
 
 
 def _discard(oauth: GoogleOAuthClient, grant: GoogleGrant, user: User, reason: str) -> None:
