@@ -13,6 +13,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sheets_addon import messages
@@ -66,18 +67,20 @@ def finish_google_connection(session: Session, settings: Settings, certificates:
     except GoogleUnavailable as failure:
         log.warning("google connect failed", extra={"user_id": user.id, "reason": failure.error})
         raise ConnectRefused("google_unavailable", messages.GOOGLE_CONNECT_DOWN, status=502) from None
-    email = _check_grant(oauth, settings, certificates, user, grant)
+    email = _check_grant(session, oauth, settings, certificates, user, grant)
     connection = save_google_connection(session, settings, user, grant, email)
     session.commit()
     log.info("google connected", extra={"user_id": user.id, "google_connection_id": connection.id})
     return connection
 
 
-def _check_grant(oauth: GoogleOAuthClient, settings: Settings, certificates: CertificateCache, user: User,
-                 grant: GoogleGrant) -> str:
+def _check_grant(session: Session, oauth: GoogleOAuthClient, settings: Settings, certificates: CertificateCache,
+                 user: User, grant: GoogleGrant) -> str:
     """The consenting account's e-mail, once it is the signed-in person's with offline sheets access.
 
-    A grant refused here is revoked at Google at once: nobody keeps it.
+    A grant refused here is revoked at Google at once: nobody keeps it. Except another account's that
+    has its own consent stored here: revoking at Google ends every grant of that account to our client,
+    so a link forwarded to someone would take their own access away.
     """
     try:
         identity = verify_id_token(grant.id_token or "", certificates, [settings.GOOGLE_OAUTH_CLIENT_ID])
@@ -88,7 +91,8 @@ def _check_grant(oauth: GoogleOAuthClient, settings: Settings, certificates: Cer
         _discard(oauth, grant, user, f"id token refused: {refusal.reason}")
         raise ConnectRefused("code_refused", messages.GOOGLE_CONNECT_CODE_REFUSED) from None
     if not same_person(identity, user):
-        _discard(oauth, grant, user, "another Google account consented")
+        _discard(oauth, grant, user, "another Google account consented",
+                 revoke=not _holds_consent(session, identity))
         raise ConnectRefused("wrong_account", messages.GOOGLE_CONNECT_WRONG_ACCOUNT.format(
             consented=identity.email, signed_in=user.email))
     if SHEETS_SCOPE not in grant.scopes:
@@ -105,8 +109,16 @@ def same_person(identity: GoogleIdentity, user: User) -> bool:
     return identity.subject == user.google_subject if user.google_subject else identity.email == user.email
 
 
-def _discard(oauth: GoogleOAuthClient, grant: GoogleGrant, user: User, reason: str) -> None:
-    log.info("google connect refused", extra={"user_id": user.id, "reason": reason})
+def _holds_consent(session: Session, identity: GoogleIdentity) -> bool:
+    """Whether the account has a consent of its own stored here, which a revocation would end too."""
+    return session.scalar(select(GoogleConnection.id).where(
+        GoogleConnection.google_email == identity.email, GoogleConnection.encrypted_tokens.is_not(None))) is not None
+
+
+def _discard(oauth: GoogleOAuthClient, grant: GoogleGrant, user: User, reason: str, revoke: bool = True) -> None:
+    log.info("google connect refused", extra={"user_id": user.id, "reason": reason, "revoking": revoke})
+    if not revoke:
+        return
     try:
         oauth.revoke(grant.refresh_token or grant.access_token)
     except (GoogleRefused, GoogleUnavailable) as failure:

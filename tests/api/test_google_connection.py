@@ -144,6 +144,21 @@ def test_another_users_state_connects_nobody_and_the_grant_is_revoked(api, signe
     assert sheets_sandbox.stats()["oauth"]["live_grants"] == 0
 
 
+def test_consenting_on_someone_elses_link_leaves_ones_own_consent_alone(api, signed_in, sheets_sandbox,
+                                                                         connect_google, anas_sheet):
+    """Revoking the refused grant at Google would end every grant of João's to the client, his own
+    consent here too: a link forwarded to him must not take his access away."""
+    assert connect_google(JOAO).status_code == 200
+    sheets_sandbox.share(anas_sheet, JOAO)
+
+    page = callback(api, consent(api, sheets_sandbox, signed_in(ANA), JOAO))
+
+    assert page.status_code == 400 and google_access(api, signed_in(ANA))["connection"] is None
+    assert sheets_sandbox.stats()["oauth"]["live_grants"] == 2  # his own, and the refused one nobody holds
+    sheets_sandbox.expire_access_tokens()
+    assert api.get(f"/api/v1/spreadsheets/{anas_sheet}", headers=signed_in(JOAO)).status_code == 200
+
+
 def test_a_consent_in_another_browser_is_refused_before_the_code_is_traded(api, api_app, signed_in, sheets_sandbox):
     query = consent(api, sheets_sandbox, signed_in())
     redeemed = sheets_sandbox.stats()["oauth"]["codes_redeemed"]
