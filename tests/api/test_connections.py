@@ -195,26 +195,14 @@ def test_cancelling_the_google_sign_in_spends_the_link(api, signed_in, sheets_sa
     assert open_link(api, link).status_code == 400
 
 
-@pytest.fixture
-def confirming_api(contaazul_sandbox, sheets_sandbox, tmp_path):
-    """A backend without a Google web client: the begin page asks the person to confirm instead."""
-    config = {key: value for key, value in wiring.backend_config(tmp_path / "confirming.db", contaazul_sandbox,
-                                                                  sheets_sandbox).items()
-              if not key.startswith("GOOGLE_OAUTH_")}
-    app = create_app(config)
-    with app.app_context():
-        upgrade_database()
-        yield OpenApiCheckingClient(app)
-
-
 def confirm(browser, page, action: str = "continue"):
     state = re.search(r'name="state" value="([^"]+)"', page.text).group(1)
     return browser.post("/api/v1/connections/begin", data={"state": state, "action": action})
 
 
-def test_without_a_google_web_client_the_person_confirms_the_account_named(confirming_api, signed_in,
+def test_without_a_google_web_client_the_person_confirms_the_account_named(api_without_google_client, signed_in,
                                                                           contaazul_sandbox):
-    api = confirming_api
+    api = api_without_google_client
     unconfirmed = start(api, signed_in())
     open_link(api, unconfirmed)
     skipped = callback(api, sign_in_at_contaazul(contaazul_sandbox, contaazul_sandbox.authorize_url(
@@ -234,8 +222,8 @@ def test_without_a_google_web_client_the_person_confirms_the_account_named(confi
 
 
 def test_cancelling_the_confirmation_spends_the_link_and_another_browser_cannot_confirm(
-        confirming_api, signed_in, contaazul_sandbox):
-    api = confirming_api
+        api_without_google_client, signed_in, contaazul_sandbox):
+    api = api_without_google_client
     link = start(api, signed_in())
     asked = open_link(api, link)
 

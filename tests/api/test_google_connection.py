@@ -8,10 +8,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from app import create_app
 from sheets_addon import messages
 from sheets_addon.config import current_settings
-from sheets_addon.db import get_engine, get_session, upgrade_database
+from sheets_addon.db import get_engine, get_session
 from sheets_addon.google_access import SheetsClients
 from sheets_addon.models import Flow, GoogleConnection, OAuthState
 from sheets_addon.sync.work import work_due_flows
@@ -197,18 +196,10 @@ def test_consent_without_the_sheets_scope_is_refused_and_given_back(api, signed_
     assert sheets_sandbox.stats()["oauth"]["live_grants"] == 0
 
 
-def test_without_an_oauth_client_only_the_service_account_is_offered(tmp_path, contaazul_sandbox, sheets_sandbox,
-                                                                     signed_in):
-    config = {key: value for key, value in wiring.backend_config(tmp_path / "no-consent.db", contaazul_sandbox,
-                                                                  sheets_sandbox).items()
-              if not key.startswith("GOOGLE_OAUTH_")}
-    app = create_app(config)
-    with app.app_context():
-        upgrade_database()
-        api = OpenApiCheckingClient(app)
-
-        answer = api.post("/api/v1/connections/google/start", headers=signed_in())
-        me = api.get("/api/v1/me", headers=signed_in()).json
+def test_without_an_oauth_client_only_the_service_account_is_offered(api_without_google_client, signed_in):
+    api = api_without_google_client
+    answer = api.post("/api/v1/connections/google/start", headers=signed_in())
+    me = api.get("/api/v1/me", headers=signed_in()).json
 
     assert answer.status_code == 409 and answer.json["error"]["code"] == "google_consent_unavailable"
     assert "Compartilhe" in answer.json["error"]["message"]
