@@ -21,6 +21,7 @@ SANDBOX_CLIENT_SECRET = "azulejo-sandbox-secret"
 SANDBOX_REDIRECT_URI = "http://127.0.0.1:5000/api/v1/connections/contaazul/callback"
 SANDBOX_GOOGLE_CLIENT_ID = "azulejo-sandbox.apps.googleusercontent.com"  # what the Sheets stand-in mints for
 GOOGLE_CALLBACK_PATH = "/api/v1/connections/google/callback"
+CONNECT_BEGIN_PATH = "/api/v1/connections/begin"  # where a connect link sends the browser first
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,13 @@ class Settings:
     GOOGLE_OAUTH_REDIRECT_URI: str = ""  # empty = PUBLIC_BASE_URL + /api/v1/connections/google/callback
     GOOGLE_OAUTH_STATE_TTL_SECONDS: int = 600  # how long a "connect Google" link stays usable
     CONTAAZUL_STATE_TTL_SECONDS: int = 600  # how long a "connect Conta Azul" link stays usable
+    OAUTH_STATES_PER_USER: int = 5  # connect links a person may have open at once; a new one drops the oldest
     CONTAAZUL_PROTOCOL_POLL_SECONDS: float = 0.5  # between looks at a pending payable/receivable protocol
     WORKER_LEASE_SECONDS: int = 900  # longer than any cycle; a worker that died frees its flows after this
     WORKER_MAX_BACKOFF_SECONDS: int = 6 * 3600  # the longest a failing flow waits between runs
     WORKER_IDLE_SECONDS: float = 0.5  # the worker's wait when nothing is due (a nudge waits at most this)
     NUDGES_PER_MINUTE: int = 30  # per user; more answer 429 with Retry-After
-    OAUTH_CALLBACKS_PER_MINUTE: int = 20  # per client address, on the sign-in-free OAuth callbacks; then 429
+    OAUTH_CALLBACKS_PER_MINUTE: int = 20  # per client address, on the sign-in-free begin page and callbacks
     SPREADSHEET_ACCESS_MAX_AGE_SECONDS: int = 24 * 3600  # how long a proof that a person can edit a sheet holds
     TRUSTED_PROXIES: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto; 0 = ignore those headers
     MAX_REQUEST_BYTES: int = 1024 * 1024  # a larger body answers 413 unread; the largest flow is far below it

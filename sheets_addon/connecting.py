@@ -1,9 +1,11 @@
 """Connecting a Conta Azul company to a user, and taking it away: the domain behind the API.
 
-Start hands out the sign-in link with a one-time state; finish checks that state, trades the
-code for tokens (stored encrypted) and reads which company it is. Disconnecting, or Conta
-Azul refusing a refresh, pauses the connection's flows; connecting the company again resumes
-the flows it paused (never ones their owner paused).
+Start hands out a link to our begin page with a one-time state (`connect_browsers`: the browser
+that opens it first gets it, and shows whose it is before going on to Conta Azul); finish checks
+that state came back in that browser, once checked, trades the code for tokens (stored encrypted)
+and reads which company it is. Disconnecting, or Conta Azul refusing a refresh, pauses the
+connection's flows; connecting the company again resumes the flows it paused (never ones their
+owner paused).
 """
 from __future__ import annotations
 
@@ -18,8 +20,9 @@ from contaazul import ContaAzul, ContaAzulError, InvalidGrantError, MemoryTokenS
 from sheets_addon import messages
 from sheets_addon.config import Settings
 from sheets_addon.connections import oauth_for, pause_flows, save_connection
+from sheets_addon.mapping.parsers.documents import CNPJ_LENGTH, CPF_LENGTH, Document
 from sheets_addon.models import ContaAzulConnection, Flow, User
-from sheets_addon.oauth_states import CONTAAZUL, claim_state, issue_state
+from sheets_addon.oauth_states import CONTAAZUL, INVALID, StateRefused, begin_url, claim_state, digest, issue_state
 
 log = logging.getLogger(__name__)
 
@@ -39,17 +42,20 @@ class ConnectLink:
 
 
 def start_connection(session: Session, settings: Settings, user: User) -> ConnectLink:
-    """The Conta Azul sign-in link for `user`, usable once within the state's lifetime."""
-    state, expires_at = issue_state(session, user, timedelta(seconds=settings.CONTAAZUL_STATE_TTL_SECONDS), CONTAAZUL)
+    """The link to connect a Conta Azul company for `user` (our begin page), usable once within the
+    state's lifetime."""
+    state, expires_at = issue_state(session, user, timedelta(seconds=settings.CONTAAZUL_STATE_TTL_SECONDS), CONTAAZUL,
+                                    settings.OAUTH_STATES_PER_USER)
     session.commit()
     log.info("contaazul connect started", extra={"user_id": user.id})
-    return ConnectLink(oauth_for(settings).authorize_url(state), expires_at)
+    return ConnectLink(begin_url(settings, state), expires_at)
 
 
 def finish_connection(session: Session, settings: Settings, state: str | None, code: str | None,
-                      error: str | None = None) -> ContaAzulConnection:
-    """Turns the callback into a stored connection, or raises `ConnectRefused`."""
-    user = callback_user(session, CONTAAZUL, state, code, error,
+                      error: str | None = None, browser: str | None = None) -> ContaAzulConnection:
+    """Turns the callback into a stored connection, or raises `ConnectRefused`; `browser` is the
+    begin page's cookie, as this browser sent it back."""
+    user = callback_user(session, CONTAAZUL, state, code, error, browser, person_checked=True,
                          invalid=messages.CONNECT_STATE_INVALID, cancelled=messages.CONNECT_CANCELLED)
     oauth = oauth_for(settings)
     try:
@@ -72,18 +78,37 @@ def finish_connection(session: Session, settings: Settings, state: str | None, c
     return connection
 
 
-def callback_user(session: Session, purpose: str, state: str | None, code: str | None, error: str | None, *,
-                  invalid: str, cancelled: str) -> User:
-    """Whose a sign-in callback is (its state, spent now), once it carries a code; else `ConnectRefused`
-    with the `invalid` or `cancelled` text. Shared by the Conta Azul and Google callbacks."""
-    user = claim_state(session, state, purpose)
-    if user is None:
-        log.info(f"{purpose} connect refused", extra={"reason": "state missing, unknown, used or expired"})
-        raise ConnectRefused("invalid_state", invalid)
+def callback_user(session: Session, purpose: str, state: str | None, code: str | None, error: str | None,
+                  browser: str | None, *, person_checked: bool = False, invalid: str, cancelled: str) -> User:
+    """Whose a sign-in callback is (its state, spent now), once it came back in the browser that opened
+    its link (with `person_checked`, once that browser's person was checked) and carries a code; else
+    `ConnectRefused` with the `invalid` or `cancelled` text, or saying it was started elsewhere.
+    Shared by the Conta Azul and Google callbacks; nothing is traded before this passes."""
+    try:
+        user = claim_state(session, state, purpose, digest(browser) if browser else None, person_checked)
+    except StateRefused as refusal:
+        if refusal.reason == INVALID:
+            log.info(f"{purpose} connect refused", extra={"reason": "state missing, unknown, used or expired"})
+            raise ConnectRefused("invalid_state", invalid) from None
+        log.warning(f"{purpose} connect refused: not the browser that opened the link, or not checked",
+                    extra={"reason": refusal.reason, "browser_cookie": browser is not None})
+        raise ConnectRefused("other_browser", messages.CONNECT_OTHER_BROWSER, status=403) from None
     if error or not code:
         log.info(f"{purpose} connect cancelled", extra={"user_id": user.id, "oauth_error": error or "no code"})
         raise ConnectRefused("cancelled", cancelled)
     return user
+
+
+def company_label(connection: ContaAzulConnection) -> str:
+    """The company as the result page names it: "Padaria Aurora (CNPJ 12.345.678/0001-90)"."""
+    number = connection.company_document or ""
+    if not number.isdigit() or len(number) not in (CPF_LENGTH, CNPJ_LENGTH):
+        return " ".join(part for part in (connection.company_name, number) if part)
+    document = Document(number)
+    if not connection.company_name:
+        return f"{document.kind} {document.formatted}"
+    return messages.CONNECT_COMPANY.format(name=connection.company_name, kind=document.kind,
+                                           document=document.formatted)
 
 
 def list_connections(session: Session, user: User) -> list[ContaAzulConnection]:

@@ -16,7 +16,8 @@ import httpx
 from sheets_addon.config import Settings
 
 SHEETS_SCOPE = "https://www.googleapis.com/auth/spreadsheets"
-CONSENT_SCOPES = ("openid", "email", SHEETS_SCOPE)
+SIGN_IN_SCOPES = ("openid", "email")
+CONSENT_SCOPES = (*SIGN_IN_SCOPES, SHEETS_SCOPE)
 TIMEOUT_SECONDS = 30.0
 
 
@@ -58,11 +59,18 @@ class GoogleOAuthClient:
 
     def authorize_url(self, state: str, login_hint: str) -> str:
         """The consent page for `login_hint`'s account, offline, with the consent screen always shown."""
+        return self._auth_url(state, login_hint, CONSENT_SCOPES, access_type="offline", prompt="consent")
+
+    def sign_in_url(self, state: str, login_hint: str) -> str:
+        """Google sign-in only (OpenID Connect): who the person in this browser is, nothing to keep."""
+        return self._auth_url(state, login_hint, SIGN_IN_SCOPES)
+
+    def _auth_url(self, state: str, login_hint: str, scopes: tuple[str, ...], **extra: str) -> str:
         settings = self._settings
         query = {"client_id": settings.GOOGLE_OAUTH_CLIENT_ID, "redirect_uri": settings.google_redirect_uri(),
-                 "response_type": "code", "scope": " ".join(CONSENT_SCOPES), "access_type": "offline",
-                 "prompt": "consent", "state": state, "login_hint": login_hint}
-        return f"{self._settings.GOOGLE_OAUTH_AUTH_URI}?{urlencode(query)}"
+                 "response_type": "code", "scope": " ".join(scopes), **extra, "state": state,
+                 "login_hint": login_hint}
+        return f"{settings.GOOGLE_OAUTH_AUTH_URI}?{urlencode(query)}"
 
     def exchange_code(self, code: str) -> GoogleGrant:
         answer = self._post(self._settings.GOOGLE_OAUTH_TOKEN_URI, {

@@ -83,7 +83,6 @@ SIGN_IN_MESSAGES = {
 SIGN_IN_UNAVAILABLE = "Não conseguimos falar com o Google para confirmar sua conta. Tente de novo em instantes."
 
 CONNECT_TITLE_DONE = "Conta Azul conectada"
-CONNECT_DONE = 'A empresa "{company}" está conectada ao Azulejo. Você já pode fechar esta janela.'
 CONNECT_TITLE_REFUSED = "Não foi possível conectar"
 CONNECT_STATE_INVALID = (
     "Este link de conexão não é válido, já foi usado ou expirou. "
@@ -96,7 +95,6 @@ CONNECTION_DISCONNECTED = "Desconectada por você. Conecte de novo para retomar 
 CONNECTION_REFRESH_REFUSED = "A Conta Azul não aceitou mais o acesso do Azulejo. Conecte de novo para retomar os fluxos."
 
 GOOGLE_CONNECT_TITLE_DONE = "Conta Google conectada"
-GOOGLE_CONNECT_DONE = "O Azulejo vai abrir suas planilhas como {email}. Você já pode fechar esta janela."
 GOOGLE_CONNECT_STATE_INVALID = (
     "Este link de conexão não é válido, já foi usado ou expirou. "
     "Volte à planilha e clique em \u201cConectar conta Google\u201d de novo."
@@ -152,4 +150,42 @@ ACCESS_NEVER_PROVED = (
 ACCESS_NOT_EDITABLE = (
     "Sua conta Google {account} não pode editar esta planilha. Peça a quem é dono dela para "
     "compartilhá-la com você como editor; enquanto isso, os fluxos dela ficam pausados."
+)
+
+# A connect link finishes only in the browser that opened it first, for the Azulejo account that
+# asked for it: the begin page, its confirmation, the Google sign-in check and the result pages.
+CONNECT_LINK_INVALID = (
+    "Este link de conexão não é válido, já foi usado ou expirou. "
+    "Volte ao painel do Azulejo e clique em Conectar de novo."
+)
+CONNECT_OPENED_ELSEWHERE = (
+    "Este link de conexão já foi aberto em outro navegador e, por segurança, só funciona nele. "
+    "Se foi você quem clicou em Conectar, volte ao painel do Azulejo e clique em Conectar de novo."
+)
+CONNECT_OTHER_BROWSER = (
+    "Esta conexão foi iniciada em outro navegador, ou não foi confirmada. Por segurança, nada foi conectado. "
+    "Volte ao painel do Azulejo e clique em Conectar de novo."
+)
+CONNECT_CONFIRM_TITLE = "Confirme a conexão"
+CONNECT_CONFIRM = (
+    "Você vai conectar uma empresa do Conta Azul à conta do Azulejo de {email}. "
+    "Continue só se foi você quem clicou em Conectar agora, no painel do Azulejo."
+)
+CONNECT_CONFIRM_CONTINUE = "Continuar"
+CONNECT_CONFIRM_CANCEL = "Cancelar"
+CONNECT_TITLE_CANCELLED = "Conexão cancelada"
+CONNECT_CANCELLED_HERE = "Nada foi conectado. Você já pode fechar esta janela."
+CONNECT_SIGN_IN_CANCELLED = (
+    "A entrada com a conta Google foi cancelada, e nada foi conectado. Volte ao painel se quiser tentar de novo."
+)
+CONNECT_SIGN_IN_WRONG_ACCOUNT = (
+    "Este link de conexão é da conta do Azulejo de {owner}, mas você entrou no Google como {signed_in}. "
+    "Por segurança, nada foi conectado. Se foi você quem clicou em Conectar, volte ao painel do Azulejo, "
+    "clique em Conectar de novo e entre no Google como {owner}."
+)
+CONNECT_COMPANY = "{name} ({kind} {document})"
+CONNECT_COMPANY_DONE = "{company} está conectada à conta do Azulejo de {email}. Você já pode fechar esta janela."
+GOOGLE_CONNECT_ACCOUNT_DONE = (
+    "A conta Google {google_email} está conectada à conta do Azulejo de {email}: o Azulejo vai abrir suas "
+    "planilhas como {google_email}. Você já pode fechar esta janela."
 )

@@ -208,6 +208,9 @@ class OAuthState(Base):
 
     Only a digest of the state is kept: the callback carries no ID token, so the state alone
     says whose connection it is, and a copy of the database must not let anyone finish one.
+    `browser_digest` is the digest of the cookie the first browser to open the link got: the
+    callback must come from that browser. `person_checked_at` says when that browser was shown
+    to be the person's (a Conta Azul connect: Google sign-in, or their confirmation).
     """
 
     __tablename__ = "oauth_states"
@@ -219,6 +222,8 @@ class OAuthState(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    browser_digest: Mapped[str | None] = mapped_column(String(64))
+    person_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
 

@@ -1,12 +1,15 @@
 """The backend as an operator runs it, against both stand-ins: `flask --app app db upgrade`, then
 gunicorn with the repository's gunicorn.conf.py and `flask --app app worker`, as child processes.
 
-The stand-ins serve from threads of this process; the Conta Azul one sends the browser back to
-gunicorn's callback. The gunicorn test and the nudge latency benchmark share this.
+The stand-ins serve from threads of this process; both send the browser back to gunicorn's
+callbacks. A `Browser` is a person's browser against it (a cookie jar of its own), following a
+connect link one step at a time. The gunicorn, fault and attack tests and the nudge latency
+benchmark share this.
 """
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -20,9 +23,10 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 
+from sandbox.backend_settings import stand_in_settings
 from sandbox.contaazul import DEMO_EMAIL, DEMO_PASSWORD, SandboxServer, SandboxSettings
-from sandbox.sheets import SheetsSandboxServer
-from sheets_addon.config import Settings
+from sandbox.sheets import SheetsSandboxServer, SheetsSandboxSettings
+from sheets_addon.config import CONNECT_BEGIN_PATH, GOOGLE_CALLBACK_PATH, Settings
 from tests.helpers import free_ports
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,13 +40,17 @@ _NOT_INHERITED = {field.name for field in fields(Settings)} | {
 class Deployment(ExitStack):
     """A scratch instance folder, both stand-ins, gunicorn on a free port and (with `worker`) a worker.
 
-    `env` adds or overrides the backend's settings (environment variables) for every process.
+    `env` adds or overrides the backend's settings (environment variables) for every process. With
+    `google_web_client` the backend has the Sheets stand-in's OAuth web client: people may connect
+    their own Google account, and a Conta Azul connect checks the person with Google sign-in.
     """
 
     def __init__(self, *, worker: bool = True, env: dict[str, str] | None = None,
-                 contaazul_settings: SandboxSettings | None = None, startup_seconds: float = 60) -> None:
+                 contaazul_settings: SandboxSettings | None = None, startup_seconds: float = 60,
+                 google_web_client: bool = False) -> None:
         super().__init__()
         self.with_worker, self.extra_env, self.startup_seconds = worker, dict(env or {}), startup_seconds
+        self.google_web_client = google_web_client
         self.port = free_ports(1)[0]
         self.url = f"http://127.0.0.1:{self.port}"
         self.contaazul_settings = contaazul_settings or SandboxSettings(redirect_uri=self.url + CALLBACK_PATH)
@@ -53,7 +61,8 @@ class Deployment(ExitStack):
         try:
             self.workdir = Path(self.enter_context(tempfile.TemporaryDirectory(prefix="azulejo-deploy-")))
             self.contaazul = self.enter_context(SandboxServer(self.contaazul_settings))
-            self.sheets = self.enter_context(SheetsSandboxServer())
+            self.sheets = self.enter_context(SheetsSandboxServer(SheetsSandboxSettings(
+                oauth_redirect_uris=self.url + GOOGLE_CALLBACK_PATH)))
             self.callback(self._stop_processes)
             self._flask("db", "upgrade")
             self.gunicorn = self._start("gunicorn", [sys.executable, "-m", "gunicorn", "-c",
@@ -69,21 +78,15 @@ class Deployment(ExitStack):
     @property
     def environment(self) -> dict[str, str]:
         """The settings every process of this deployment gets, as an operator would export them."""
-        stand_in = self.contaazul.settings
         instance = self.workdir / "instance"
+        stand_ins = {name: value for name, value in stand_in_settings(self.contaazul, self.sheets).items()
+                     if self.google_web_client or not name.startswith("GOOGLE_OAUTH_")}
         return {"AZULEJO_INSTANCE_PATH": str(instance),
                 "DATABASE_URL": f"sqlite:///{instance / 'azulejo.db'}",
                 "AZULEJO_BIND": f"127.0.0.1:{self.port}",
                 "PUBLIC_BASE_URL": self.url,
                 "LOG_LEVEL": "INFO",
-                "CONTAAZUL_API_BASE_URL": self.contaazul.url,
-                "CONTAAZUL_AUTH_BASE_URL": self.contaazul.url,
-                "CONTAAZUL_CLIENT_ID": stand_in.client_id,
-                "CONTAAZUL_CLIENT_SECRET": stand_in.client_secret,
-                "CONTAAZUL_REDIRECT_URI": stand_in.redirect_uri,
-                "SHEETS_API_BASE_URL": self.sheets.url,
-                "GOOGLE_SERVICE_ACCOUNT_FILE": self.sheets.service_account_file(),
-                "GOOGLE_CERTS_URL": self.sheets.certs_url,
+                **stand_ins,
                 **self.extra_env}
 
     def log_path(self, name: str, stream: str) -> Path:
@@ -99,18 +102,24 @@ class Deployment(ExitStack):
         """The headers the add-on sends: a Google ID token minted by the Sheets stand-in."""
         return {"Authorization": f"Bearer {self.sheets.mint_id_token(email)}"}
 
-    def connect_company(self, email: str = DEMO_EMAIL, login: tuple[str, str] = (DEMO_EMAIL, DEMO_PASSWORD)) -> dict:
-        """`email` connects the Conta Azul company of `login` the whole way round: the start call,
-        Conta Azul's sign-in form, and the browser sent back to gunicorn's callback."""
-        with httpx.Client(base_url=self.url, timeout=30) as browser:
-            started = browser.post("/api/v1/connections/contaazul/start", headers=self.signed_in(email))
-            started.raise_for_status()
-            state = parse_qs(urlparse(started.json()["authorize_url"]).query)["state"][0]
-            code = self.contaazul.authorize(*login, state=state)
-            page = browser.get(CALLBACK_PATH, params={"code": code, "state": state})
+    def start(self, provider: str = "contaazul", headers: dict[str, str] | None = None) -> str:
+        """The add-on's start call (not the browser's): the connect link the sidebar opens."""
+        started = httpx.post(f"{self.url}/api/v1/connections/{provider}/start",
+                             headers=headers or self.signed_in(), timeout=30)
+        started.raise_for_status()
+        return started.json()["authorize_url"]
+
+    def connect_company(self, email: str = DEMO_EMAIL, login: tuple[str, str] = (DEMO_EMAIL, DEMO_PASSWORD),
+                        headers: dict[str, str] | None = None) -> dict:
+        """`email` connects the Conta Azul company of `login` the whole way round: the start call, the
+        begin page, the person's check (Google sign-in or the confirmation), Conta Azul's sign-in form,
+        and the browser sent back to gunicorn's callback."""
+        headers = headers or self.signed_in(email)
+        with Browser(self) as browser:
+            page = browser.sign_in_at_contaazul(browser.to_contaazul(self.start(headers=headers), email), *login)
             if page.status_code != 200:
                 raise RuntimeError(f"the callback answered {page.status_code}")
-            listed = browser.get("/api/v1/connections", headers=self.signed_in(email)).json()
+        listed = httpx.get(f"{self.url}/api/v1/connections", headers=headers, timeout=30).json()
         return listed["connections"][-1]
 
     def _flask(self, *command: str) -> None:
@@ -154,3 +163,48 @@ class Deployment(ExitStack):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def state_of(url: str) -> str:
+    return parse_qs(urlparse(url).query)["state"][0]
+
+
+class Browser(ExitStack):
+    """A person's browser against a deployment, with a cookie jar of its own, taking a connect link one
+    step at a time (every answer is returned as is: redirects are followed by the caller)."""
+
+    def __init__(self, deployment: Deployment) -> None:
+        super().__init__()
+        self.deployment = deployment
+        self.http = self.enter_context(httpx.Client(timeout=30))
+
+    def open(self, url: str) -> httpx.Response:
+        """A link typed, clicked or opened by the sidebar: the begin page, say."""
+        return self.http.get(url)
+
+    def sign_in_at_google(self, sent_there: httpx.Response, email: str, allow: bool = True) -> httpx.Response:
+        """Where the backend sent the browser: Google's page (the Sheets stand-in's), signed in as `email`
+        (or cancelled); then back to the backend's Google callback, whose answer this is."""
+        query = self.deployment.sheets.consent(sent_there.headers["location"], email, allow=allow)
+        return self.http.get(self.deployment.url + GOOGLE_CALLBACK_PATH, params=query)
+
+    def confirm(self, confirmation: httpx.Response, action: str = "continue") -> httpx.Response:
+        """The confirmation page's Continuar (or Cancelar)."""
+        state = re.search(r'name="state" value="([^"]+)"', confirmation.text).group(1)
+        return self.http.post(self.deployment.url + CONNECT_BEGIN_PATH, data={"state": state, "action": action})
+
+    def to_contaazul(self, link: str, email: str) -> str:
+        """The link opened and the person checked (`email` signs in to Google, or confirms): the URL of
+        Conta Azul's sign-in page the backend then sends the browser to."""
+        begun = self.open(link)
+        checked = self.confirm(begun) if begun.status_code == 200 else self.sign_in_at_google(begun, email)
+        if checked.status_code != 303:
+            raise RuntimeError(f"the person's check answered {checked.status_code}")
+        return checked.headers["location"]
+
+    def sign_in_at_contaazul(self, authorize_url: str, login: str = DEMO_EMAIL,
+                             password: str = DEMO_PASSWORD) -> httpx.Response:
+        """Conta Azul's sign-in form for the company of `login`; then back to the backend's callback."""
+        state = state_of(authorize_url)
+        code = self.deployment.contaazul.authorize(login, password, state=state)
+        return self.http.get(self.deployment.url + CALLBACK_PATH, params={"code": code, "state": state})

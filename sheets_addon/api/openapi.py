@@ -186,8 +186,12 @@ _FLOW_BODY = {"required": True, "content": {"application/json": {"schema": _ref(
                 "payment_condition": "Condição", "category": "Categoria"},
     "options": {"poll_interval_seconds": 300}}}}}
 
-_CALLBACKS_LIMITED = _error("Too many callbacks from this address this minute (OAUTH_CALLBACKS_PER_MINUTE, "
-                            "both callbacks together); see Retry-After.")
+_CALLBACKS_LIMITED = _error("Too many calls from this address this minute (OAUTH_CALLBACKS_PER_MINUTE, the begin "
+                            "page and both callbacks together); see Retry-After.")
+_OTHER_BROWSER = _html("The state came back in another browser than the one that opened its link, or (Conta Azul) "
+                       "its person was not checked: refused before any code is traded, the state spent.")
+_START_LINK = _json(_ref("ConnectLink"), "Open `authorize_url` (the begin page) in a browser before `expires_at`; "
+                    "the person's oldest unused link goes beyond OAUTH_STATES_PER_USER.")
 
 PATHS: dict[str, Any] = {
     "/health": {"get": {"summary": "Service health for monitors: up or down only (Conta Azul checked at most "
@@ -200,30 +204,61 @@ PATHS: dict[str, Any] = {
     "/api/v1/connections": {"get": _signed_in("The user's Conta Azul connections (never their tokens)", {
         "200": _json(_ref("ConnectionList"), "Connections, oldest first.")})},
     "/api/v1/connections/contaazul/start": {"post": _signed_in(
-        "A Conta Azul sign-in link with a one-time state bound to the user", {
-            "201": _json(_ref("ConnectLink"), "Open `authorize_url` in a browser before `expires_at`.")})},
+        "A link to connect a Conta Azul company (the begin page) with a one-time state bound to the user",
+        {"201": _START_LINK})},
+    "/api/v1/connections/begin": {
+        "get": {
+            "summary": "Where a connect link sends the browser first (no ID token): binds the state to the first "
+                       "browser that opens it (an HttpOnly cookie), then on to Google's consent (a Google connect), "
+                       "Google sign-in as the link's person or a confirmation naming the account (a Conta Azul "
+                       "connect), or Conta Azul once checked",
+            "parameters": [{"name": "state", "in": "query", "required": False, "schema": _TEXT}],
+            "responses": {"200": _html("The confirmation: the Azulejo account the company would be connected to, "
+                                       "Continuar and Cancelar (only without a Google web client)."),
+                          "303": _html("On to Google's consent, Google sign-in or Conta Azul."),
+                          "400": _html("State missing, unknown, used or expired."),
+                          "403": _html("Another browser opened this link first: nothing is bound."),
+                          "429": _CALLBACKS_LIMITED}},
+        "post": {
+            "summary": "The confirmation's answer: Continuar (on to Conta Azul) or Cancelar (the state is spent)",
+            "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {
+                "type": "object", "properties": {"state": _TEXT, "action": {"enum": ["continue", "cancel"]}}}}}},
+            "responses": {"200": _html("Cancelled: nothing is connected."),
+                          "303": _html("Confirmed: on to Conta Azul's sign-in."),
+                          "400": _html("No state awaiting a confirmation (unknown, used, expired, a Google "
+                                       "connect's, or this backend checks the person with Google sign-in)."),
+                          "403": _html("Not the browser that opened the link."),
+                          "429": _CALLBACKS_LIMITED}}},
     "/api/v1/connections/contaazul/callback": {"get": {
-        "summary": "Where Conta Azul sends the browser back (no ID token: the state says whose it is)",
+        "summary": "Where Conta Azul sends the browser back (no ID token: the state and the begin page's cookie "
+                   "say whose it is)",
         "parameters": [{"name": name, "in": "query", "required": False, "schema": _TEXT}
                        for name in ("code", "state", "error")],
-        "responses": {"200": _html("Connected: the person can close the window."),
+        "responses": {"200": _html("Connected: the page names the company and the Azulejo account."),
                       "400": _html("State missing, unknown, used or expired; sign-in cancelled or code refused."),
+                      "403": _OTHER_BROWSER,
                       "429": _CALLBACKS_LIMITED,
                       "502": _html("Conta Azul did not answer.")}}},
     "/api/v1/connections/google": {"get": _signed_in(
         "How the backend reaches the user's sheets: their own Google consent or the backend's account", {
             "200": _json(_ref("GoogleAccess"), "The mode, whom to share sheets with, the consent (never a token).")})},
     "/api/v1/connections/google/start": {"post": _signed_in(
-        "Google's consent link (offline access to the user's sheets) with a one-time state bound to the user", {
-            "201": _json(_ref("ConnectLink"), "Open `authorize_url` in a browser before `expires_at`."),
+        "A link to Google's consent (offline access to the user's sheets; through the begin page) with a "
+        "one-time state bound to the user", {
+            "201": _START_LINK,
             "409": _error("This deployment offers only its service account (no OAuth client configured).")})},
     "/api/v1/connections/google/callback": {"get": {
-        "summary": "Where Google sends the browser back after the consent (no ID token: the state says whose)",
+        "summary": "Where Google sends the browser back (no ID token: the state and the begin page's cookie say "
+                   "whose): after a Google connect's consent, or a Conta Azul connect's sign-in check",
         "parameters": [{"name": name, "in": "query", "required": False, "schema": _TEXT}
                        for name in ("code", "state", "error", "scope", "iss", "authuser", "prompt")],
-        "responses": {"200": _html("Connected: the person can close the window."),
-                      "400": _html("State missing, unknown, used or expired; consent cancelled; code refused; "
-                                   "another Google account than the signed-in one; sheets scope not granted."),
+        "responses": {"200": _html("Connected: the page names the Google account and the Azulejo account."),
+                      "303": _html("Sign-in checked (a Conta Azul connect): on to Conta Azul."),
+                      "400": _html("State missing, unknown, used or expired; consent or sign-in cancelled; code "
+                                   "refused; another Google account consented; sheets scope not granted."),
+                      "403": _html("Not the browser that opened the link (refused before the code is traded), or "
+                                   "a Conta Azul connect's sign-in by another Google account than the link's "
+                                   "person: the state is spent."),
                       "429": _CALLBACKS_LIMITED,
                       "502": _html("Google did not answer.")}}},
     "/api/v1/connections/google/disconnect": {"post": _signed_in(

@@ -1,5 +1,6 @@
 """Per-key sliding windows: one add-on cannot flood a worker with nudges, and nobody can hammer
-the sign-in-free OAuth callbacks (guessing states, replaying codes) from one address.
+the sign-in-free connect pages, the begin page and the OAuth callbacks (guessing states, replaying
+codes), from one address.
 
 On PostgreSQL every web process counts together (`shared_window`); on SQLite (one machine) each
 process counts in its memory, so N processes would allow a key N times the limit. Behind a

@@ -27,6 +27,19 @@ def api(api_app) -> OpenApiCheckingClient:
 
 
 @pytest.fixture
+def api_without_google_client(tmp_path, contaazul_sandbox, sheets_sandbox) -> Iterator[OpenApiCheckingClient]:
+    """The backend with no Google web client (`GOOGLE_OAUTH_*` unset), on SQLite: sheets are reached
+    with the service account only, and a Conta Azul connect's person confirms instead of signing in."""
+    config = {key: value for key, value in wiring.backend_config(tmp_path / "no-google-client.db", contaazul_sandbox,
+                                                                  sheets_sandbox).items()
+              if not key.startswith("GOOGLE_OAUTH_")}
+    app = create_app(config)
+    with app.app_context():
+        upgrade_database()
+        yield OpenApiCheckingClient(app)
+
+
+@pytest.fixture
 def signed_in(sheets_sandbox):
     """Authorization headers carrying a stand-in-minted Google ID token for `email`."""
     def headers(email: str = "ana@padariaaurora.com.br", **claims) -> dict[str, str]:

@@ -47,3 +47,8 @@ class OpenApiCheckingClient:
 
     def post(self, path: str, **kwargs: Any) -> TestResponse:
         return self.open("POST", path, **kwargs)
+
+    def cookie(self, name: str, path: str = "/api/v1/connections/") -> str | None:
+        """The value of a cookie this client (a browser, to the backend) holds."""
+        cookie = self._client.get_cookie(name, path=path)
+        return None if cookie is None else cookie.value

@@ -1,6 +1,6 @@
-"""The OAuth callbacks need no sign-in, so nothing but a limit per client address stops someone
-hammering them (guessing states, replaying codes): OAUTH_CALLBACKS_PER_MINUTE calls a minute per
-address, both callbacks together, then 429 with Retry-After. Behind a trusted proxy the address is
+"""The OAuth callbacks and the begin page need no sign-in, so nothing but a limit per client address
+stops someone hammering them (guessing states, replaying codes): OAUTH_CALLBACKS_PER_MINUTE calls a
+minute per address, the three together, then 429 with Retry-After. Behind a trusted proxy the address is
 the forwarded client's; without one, a forged X-Forwarded-For changes nothing."""
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from tests.api.openapi_check import OpenApiCheckingClient
 
 CONTAAZUL = "/api/v1/connections/contaazul/callback"
 GOOGLE = "/api/v1/connections/google/callback"
+BEGIN = "/api/v1/connections/begin"
 LIMIT = 3
 
 
@@ -40,10 +41,10 @@ def test_past_the_limit_a_callback_answers_429_with_retry_after_for_that_address
     bad_state = {"code": "c0de", "state": "not-a-state"}
 
     answers = [api.get(path, query_string=bad_state, **from_address("198.51.100.7"))
-               for path in (CONTAAZUL, GOOGLE, CONTAAZUL, GOOGLE)]
+               for path in (CONTAAZUL, GOOGLE, BEGIN, GOOGLE)]
     elsewhere = api.get(CONTAAZUL, query_string=bad_state, **from_address("198.51.100.8"))
 
-    assert [answer.status_code for answer in answers] == [400, 400, 400, 429]  # one window for both
+    assert [answer.status_code for answer in answers] == [400, 400, 400, 429]  # one window for the three
     refused = answers[-1]
     assert refused.json["error"] == {"code": "too_many_requests", "message": messages.HTTP_ERROR_MESSAGES[429]}
     assert 1 <= int(refused.headers["Retry-After"]) <= 60

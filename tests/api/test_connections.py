@@ -1,62 +1,70 @@
-"""Connecting Conta Azul through the real stand-in sign-in form, listing, disconnecting, tenancy."""
+"""Connecting Conta Azul through the begin page, the stand-in's Google sign-in and Conta Azul's real
+sign-in form; listing, disconnecting, tenancy."""
 from __future__ import annotations
 
+import hashlib
+import re
 from urllib.parse import parse_qs, urlparse
 
-import httpx
 import pytest
 
-from sheets_addon.db import get_session
+from app import create_app
+from sheets_addon.db import get_session, upgrade_database
 from sheets_addon.models import ContaAzulConnection, Flow, OAuthState
 from tests import wiring
-
-ANA, JOAO = "ana@padariaaurora.com.br", "joao@oficinaipe.com.br"
-
-
-def start(api, headers) -> str:
-    answer = api.post("/api/v1/connections/contaazul/start", headers=headers)
-    assert answer.status_code == 201
-    return answer.json["authorize_url"]
-
-
-def sign_in_at_contaazul(contaazul_sandbox, authorize_url: str, email: str = ANA, password: str = "aurora123") -> dict:
-    """The person's browser: Conta Azul's sign-in page, its form, and the redirect's query."""
-    assert httpx.get(authorize_url).status_code == 200
-    state = parse_qs(urlparse(authorize_url).query)["state"][0]
-    return {"code": contaazul_sandbox.authorize(email, password, state=state), "state": state}
-
-
-def callback(api, query: dict):
-    return api.get("/api/v1/connections/contaazul/callback", query_string=query)
+from tests.api.connect_steps import (
+    ANA,
+    JOAO,
+    callback,
+    google_sign_in,
+    open_link,
+    sign_in_at_contaazul,
+    start,
+    state_of,
+    to_contaazul,
+)
+from tests.api.openapi_check import OpenApiCheckingClient
 
 
 @pytest.fixture
-def connect(api, signed_in, contaazul_sandbox):
+def connect(api, signed_in, contaazul_sandbox, sheets_sandbox):
     """Connects `email`'s Google account to the Conta Azul company of `login` the whole way round."""
     def run(email: str = ANA, login: tuple[str, str] = (ANA, "aurora123")) -> dict:
-        query = sign_in_at_contaazul(contaazul_sandbox, start(api, signed_in(email)), *login)
-        page = callback(api, query)
+        authorize_url = to_contaazul(api, sheets_sandbox, start(api, signed_in(email)), email)
+        page = callback(api, sign_in_at_contaazul(contaazul_sandbox, authorize_url, *login))
         assert page.status_code == 200, page.text
         return api.get("/api/v1/connections", headers=signed_in(email)).json["connections"][-1]
     return run
 
 
-def test_the_full_round_trip_lands_a_connection_with_the_company(api, signed_in, contaazul_sandbox):
-    authorize_url = start(api, signed_in())
+@pytest.fixture
+def at_contaazul(api, signed_in, sheets_sandbox):
+    """Ana's link opened in her browser (`api`) and her Google sign-in checked: Conta Azul's page."""
+    def run() -> str:
+        return to_contaazul(api, sheets_sandbox, start(api, signed_in()))
+    return run
+
+
+def test_the_full_round_trip_lands_a_connection_with_the_company(api, signed_in, contaazul_sandbox, at_contaazul):
+    authorize_url = at_contaazul()
     query = sign_in_at_contaazul(contaazul_sandbox, authorize_url)
 
     page = callback(api, query)
     listed = api.get("/api/v1/connections", headers=signed_in()).json["connections"]
 
+    assert authorize_url.startswith(contaazul_sandbox.url)
     assert page.status_code == 200 and "fechar esta janela" in page.text
     company = contaazul_sandbox.company(ANA)
     assert [(c["company_name"], c["company_document"], c["status"]) for c in listed] == [
         (company.nome_fantasia, company.documento, "active")]
-    assert company.nome_fantasia in page.text and "token" not in str(listed).lower()
+    assert "token" not in str(listed).lower()
+    cnpj = company.documento
+    assert (f"{company.nome_fantasia} (CNPJ {cnpj[:2]}.{cnpj[2:5]}.{cnpj[5:8]}/{cnpj[8:12]}-{cnpj[12:]}) "
+            f"está conectada à conta do Azulejo de {ANA}") in page.text
 
 
-def test_a_state_works_once(api, signed_in, contaazul_sandbox):
-    query = sign_in_at_contaazul(contaazul_sandbox, start(api, signed_in()))
+def test_a_state_works_once(api, signed_in, contaazul_sandbox, at_contaazul):
+    query = sign_in_at_contaazul(contaazul_sandbox, at_contaazul())
     assert callback(api, query).status_code == 200
 
     replay = callback(api, {**query, "code": contaazul_sandbox.authorize(state=query["state"])})
@@ -73,8 +81,8 @@ def test_a_missing_or_unknown_state_is_refused(api, signed_in, query):
     assert api.get("/api/v1/connections", headers=signed_in()).json["connections"] == []
 
 
-def test_an_expired_state_is_refused(api, signed_in, contaazul_sandbox, api_app):
-    query = sign_in_at_contaazul(contaazul_sandbox, start(api, signed_in()))
+def test_an_expired_state_is_refused(api, signed_in, contaazul_sandbox, at_contaazul):
+    query = sign_in_at_contaazul(contaazul_sandbox, at_contaazul())
     session = get_session()
     for state in session.query(OAuthState):
         state.expires_at = state.created_at
@@ -84,18 +92,18 @@ def test_an_expired_state_is_refused(api, signed_in, contaazul_sandbox, api_app)
     assert api.get("/api/v1/connections", headers=signed_in()).json["connections"] == []
 
 
-def test_a_state_connects_only_the_user_it_was_given_to(api, signed_in, contaazul_sandbox):
-    """The callback has no ID token: whoever's browser finishes Ana's link connects Ana, never João."""
+def test_a_state_connects_only_the_user_it_was_given_to(api, signed_in, contaazul_sandbox, at_contaazul):
+    """The callback has no ID token: whichever company signs in at Conta Azul on Ana's link is Ana's, never João's."""
     api.get("/api/v1/me", headers=signed_in(JOAO))
-    query = sign_in_at_contaazul(contaazul_sandbox, start(api, signed_in(ANA)), JOAO, "ipe123")
+    query = sign_in_at_contaazul(contaazul_sandbox, at_contaazul(), JOAO, "ipe123")
 
     assert callback(api, query).status_code == 200
     assert api.get("/api/v1/connections", headers=signed_in(JOAO)).json["connections"] == []
     assert len(api.get("/api/v1/connections", headers=signed_in(ANA)).json["connections"]) == 1
 
 
-def test_cancelling_at_contaazul_spends_the_state_and_says_so(api, signed_in, contaazul_sandbox):
-    state = parse_qs(urlparse(start(api, signed_in())).query)["state"][0]
+def test_cancelling_at_contaazul_spends_the_state_and_says_so(api, at_contaazul):
+    state = state_of(at_contaazul())
 
     page = callback(api, {"error": "access_denied", "state": state})
 
@@ -103,12 +111,128 @@ def test_cancelling_at_contaazul_spends_the_state_and_says_so(api, signed_in, co
     assert callback(api, {"code": "late", "state": state}).status_code == 400
 
 
-def test_a_refused_code_says_to_try_again(api, signed_in):
-    state = parse_qs(urlparse(start(api, signed_in())).query)["state"][0]
+def test_a_refused_code_says_to_try_again(api, at_contaazul):
+    state = state_of(at_contaazul())
 
     page = callback(api, {"code": "not-a-real-code", "state": state})
 
     assert page.status_code == 400 and "tente de novo" in page.text
+
+
+def test_the_begin_page_binds_the_link_to_the_first_browser_and_sends_it_to_google_sign_in(
+        api, api_app, signed_in, sheets_sandbox):
+    link = start(api, signed_in())
+    begun = open_link(api, link)
+    again = open_link(api, link)
+    elsewhere = open_link(OpenApiCheckingClient(api_app), link)
+
+    assert link == f"http://127.0.0.1:5000/api/v1/connections/begin?state={state_of(link)}"
+    asked = {name: values[0] for name, values in parse_qs(urlparse(begun.headers["Location"]).query).items()}
+    assert begun.status_code == 303 and begun.headers["Location"].startswith(sheets_sandbox.authorization_endpoint)
+    assert asked == {"client_id": sheets_sandbox.settings.oauth_client_id, "response_type": "code",
+                     "redirect_uri": sheets_sandbox.settings.redirect_uris()[0], "scope": "openid email",
+                     "state": state_of(link), "login_hint": ANA}  # no offline access, no consent screen
+    cookie = begun.headers["Set-Cookie"]
+    attributes = {part.strip().split("=")[0]: part.strip() for part in cookie.split(";")}
+    assert cookie.startswith("azulejo_connect=") and {"HttpOnly", "SameSite", "Path", "Max-Age"} <= set(attributes)
+    assert "Secure" not in attributes and attributes["SameSite"] == "SameSite=Lax"
+    assert attributes["Path"] == "Path=/api/v1/connections/"
+    assert 590 <= int(attributes["Max-Age"].split("=")[1]) <= 600  # the state's lifetime
+    assert again.status_code == 303 and again.headers["Location"] == begun.headers["Location"]
+    assert elsewhere.status_code == 403 and "outro navegador" in elsewhere.text
+    assert "Set-Cookie" not in elsewhere.headers
+    value = cookie.split(";")[0].split("=", 1)[1]
+    stored = get_session().query(OAuthState).one()
+    assert stored.browser_digest == hashlib.sha256(value.encode()).hexdigest() and stored.person_checked_at is None
+    for page in (begun, elsewhere):
+        assert page.headers["Cache-Control"] == "no-store" and page.headers["X-Frame-Options"] == "DENY"
+
+
+def test_behind_https_the_cookie_is_secure_and_under_the_public_paths(contaazul_sandbox, sheets_sandbox, signed_in,
+                                                                      tmp_path):
+    app = create_app({**wiring.backend_config(tmp_path / "https.db", contaazul_sandbox, sheets_sandbox),
+                      "PUBLIC_BASE_URL": "https://planilhas.example.com.br/azulejo/"})
+    with app.app_context():
+        upgrade_database()
+        api = OpenApiCheckingClient(app)
+        link = start(api, signed_in())
+        cookie = api.get("/api/v1/connections/begin", query_string=urlparse(link).query).headers["Set-Cookie"]
+
+    assert link.startswith("https://planilhas.example.com.br/azulejo/api/v1/connections/begin?state=")
+    assert "; Secure" in cookie and "; Path=/azulejo/api/v1/connections/" in cookie
+
+
+def test_a_callback_without_the_begin_pages_cookie_is_refused_before_the_code_is_traded(
+        api, api_app, contaazul_sandbox, at_contaazul, caplog):
+    query = sign_in_at_contaazul(contaazul_sandbox, at_contaazul())
+    trades = contaazul_sandbox.stats()["token_requests"]
+
+    stranger = callback(OpenApiCheckingClient(api_app), query)
+    late = callback(api, query)
+
+    assert stranger.status_code == 403 and "outro navegador" in stranger.text
+    assert late.status_code == 400  # the state went where it should not: it is spent
+    assert contaazul_sandbox.stats()["token_requests"] == trades
+    assert any(r.getMessage().startswith("contaazul connect refused: not the browser") for r in caplog.records)
+    assert get_session().query(ContaAzulConnection).count() == 0
+
+
+def test_a_google_sign_in_by_another_account_is_refused_and_spends_the_link(api, signed_in, sheets_sandbox):
+    link = start(api, signed_in())
+
+    page = google_sign_in(api, sheets_sandbox, open_link(api, link), JOAO)
+
+    assert page.status_code == 403 and f"de {ANA}" in page.text and f"entrou no Google como {JOAO}" in page.text
+    assert open_link(api, link).status_code == 400
+
+
+def test_cancelling_the_google_sign_in_spends_the_link(api, signed_in, sheets_sandbox):
+    link = start(api, signed_in())
+
+    page = google_sign_in(api, sheets_sandbox, open_link(api, link), ANA, allow=False)
+
+    assert page.status_code == 400 and "cancelada" in page.text
+    assert open_link(api, link).status_code == 400
+
+
+def confirm(browser, page, action: str = "continue"):
+    state = re.search(r'name="state" value="([^"]+)"', page.text).group(1)
+    return browser.post("/api/v1/connections/begin", data={"state": state, "action": action})
+
+
+def test_without_a_google_web_client_the_person_confirms_the_account_named(api_without_google_client, signed_in,
+                                                                          contaazul_sandbox):
+    api = api_without_google_client
+    unconfirmed = start(api, signed_in())
+    open_link(api, unconfirmed)
+    skipped = callback(api, sign_in_at_contaazul(contaazul_sandbox, contaazul_sandbox.authorize_url(
+        state_of(unconfirmed))))
+    link = start(api, signed_in())
+    asked = open_link(api, link)
+    confirmed = confirm(api, asked)
+    page = callback(api, sign_in_at_contaazul(contaazul_sandbox, confirmed.headers["Location"]))
+
+    assert asked.status_code == 200 and "Set-Cookie" in asked.headers
+    assert (f"Você vai conectar uma empresa do Conta Azul à conta do Azulejo de {ANA}. Continue só se foi você "
+            "quem clicou em Conectar agora, no painel do Azulejo.") in asked.text
+    assert ">Continuar</button>" in asked.text and ">Cancelar</button>" in asked.text
+    assert skipped.status_code == 403 and "não foi confirmada" in skipped.text
+    assert confirmed.status_code == 303 and confirmed.headers["Location"].startswith(contaazul_sandbox.url)
+    assert page.status_code == 200 and f"conta do Azulejo de {ANA}" in page.text
+
+
+def test_cancelling_the_confirmation_spends_the_link_and_another_browser_cannot_confirm(
+        api_without_google_client, signed_in, contaazul_sandbox):
+    api = api_without_google_client
+    link = start(api, signed_in())
+    asked = open_link(api, link)
+
+    stranger = confirm(OpenApiCheckingClient(api.app), asked)
+    cancelled = confirm(api, asked, "cancel")
+
+    assert stranger.status_code == 403 and "Location" not in stranger.headers
+    assert cancelled.status_code == 200 and "Nada foi conectado" in cancelled.text
+    assert open_link(api, link).status_code == 400 and confirm(api, asked).status_code == 400
 
 
 def test_user_b_cannot_see_or_disconnect_user_a_connection(api, signed_in, connect):

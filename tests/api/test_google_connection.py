@@ -1,6 +1,6 @@
-"""The user's own Google access: the consent dance through the stand-in's real consent page, the
-state's rules, sheets reached as the user, refresh after expiry by google-auth, a revoked consent
-pausing the flows, disconnecting; every answer checked against the OpenAPI document."""
+"""The user's own Google access: the consent dance from the begin page through the stand-in's real
+consent page, the state's rules, sheets reached as the user, refresh after expiry by google-auth, a
+revoked consent pausing the flows, disconnecting; every answer checked against the OpenAPI document."""
 from __future__ import annotations
 
 import json
@@ -8,29 +8,33 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from app import create_app
 from sheets_addon import messages
 from sheets_addon.config import current_settings
-from sheets_addon.db import get_engine, get_session, upgrade_database
+from sheets_addon.db import get_engine, get_session
 from sheets_addon.google_access import SheetsClients
 from sheets_addon.models import Flow, GoogleConnection, OAuthState
 from sheets_addon.sync.work import work_due_flows
 from tests import wiring
+from tests.api import connect_steps
+from tests.api.connect_steps import ANA, GOOGLE_CALLBACK, JOAO, google_consent, open_link, state_of
 from tests.api.openapi_check import OpenApiCheckingClient
 
-ANA, JOAO = "ana@padariaaurora.com.br", "joao@oficinaipe.com.br"
 SPREADSHEETS = "https://www.googleapis.com/auth/spreadsheets"
 CUSTOMERS = {"Clientes": [["Nome", "Enviar?"], ["Maria Souza", "sim"]]}
 
 
 def start(api, headers) -> str:
-    answer = api.post("/api/v1/connections/google/start", headers=headers)
-    assert answer.status_code == 201, answer.json
-    return answer.json["authorize_url"]
+    """The link the sidebar opens: the begin page of a Google connect."""
+    return connect_steps.start(api, headers, "google")
+
+
+def consent(api, sheets_sandbox, headers, email: str = ANA, **choices) -> dict:
+    """Asks for a link, opens it in the browser (`api`) and consents at Google as `email`."""
+    return google_consent(api, sheets_sandbox, start(api, headers), email, **choices)
 
 
 def callback(api, query: dict):
-    return api.get("/api/v1/connections/google/callback", query_string=query)
+    return api.get(GOOGLE_CALLBACK, query_string=query)
 
 
 def backend_account(sheets_sandbox) -> str:
@@ -47,8 +51,7 @@ def google_access(api, headers) -> dict:
 def connect_google(api, signed_in, sheets_sandbox):
     """`email` signs in to the add-on, asks for the link and consents at Google (the stand-in's page)."""
     def run(email: str = ANA, consenting: str | None = None, granted: list[str] | None = None):
-        query = sheets_sandbox.consent(start(api, signed_in(email)), consenting or email, granted=granted)
-        return callback(api, query)
+        return callback(api, consent(api, sheets_sandbox, signed_in(email), consenting or email, granted=granted))
     return run
 
 
@@ -60,16 +63,21 @@ def anas_sheet(sheets_sandbox) -> str:
 
 def test_the_consent_dance_stores_the_users_own_access(api, signed_in, sheets_sandbox, connect_google):
     before = google_access(api, signed_in())
-    url = start(api, signed_in())
+    link = start(api, signed_in())
+    begun = open_link(api, link)
+    url = begun.headers["Location"]
     asked = {name: values[0] for name, values in parse_qs(urlparse(url).query).items()}
 
     page = connect_google()
 
     assert before["mode"] == "service_account" and before["connection"] is None and before["consent_available"]
+    assert link.startswith("http://127.0.0.1:5000/api/v1/connections/begin?state=")
+    assert begun.status_code == 303 and begun.headers["Set-Cookie"].startswith("azulejo_connect=")
     assert url.startswith(sheets_sandbox.authorization_endpoint)
     assert (asked["access_type"], asked["prompt"], asked["login_hint"]) == ("offline", "consent", ANA)
-    assert SPREADSHEETS in asked["scope"].split() and asked["state"]
-    assert page.status_code == 200 and "fechar esta janela" in page.text and ANA in page.text
+    assert SPREADSHEETS in asked["scope"].split() and asked["state"] == state_of(link)
+    assert page.status_code == 200 and "fechar esta janela" in page.text
+    assert f"A conta Google {ANA} está conectada à conta do Azulejo de {ANA}" in page.text
     access = api.get("/api/v1/connections/google", headers=signed_in()).json
     assert access == google_access(api, signed_in())
     assert (access["mode"], access["share_with"]) == ("user", ANA)
@@ -78,10 +86,10 @@ def test_the_consent_dance_stores_the_users_own_access(api, signed_in, sheets_sa
 
 
 def test_a_state_works_once(api, signed_in, sheets_sandbox):
-    query = sheets_sandbox.consent(start(api, signed_in()), ANA)
+    query = consent(api, sheets_sandbox, signed_in())
     assert callback(api, query).status_code == 200
 
-    again = sheets_sandbox.consent(start(api, signed_in()), ANA)
+    again = consent(api, sheets_sandbox, signed_in())
     replay = callback(api, {**query, "code": again["code"]})
 
     assert replay.status_code == 400 and "já foi usado" in replay.text
@@ -97,7 +105,7 @@ def test_a_missing_or_unknown_state_is_refused(api, signed_in, query):
 
 
 def test_an_expired_state_is_refused(api, signed_in, sheets_sandbox):
-    query = sheets_sandbox.consent(start(api, signed_in()), ANA)
+    query = consent(api, sheets_sandbox, signed_in())
     session = get_session()
     for state in session.query(OAuthState):
         state.expires_at = state.created_at
@@ -107,20 +115,25 @@ def test_an_expired_state_is_refused(api, signed_in, sheets_sandbox):
     assert google_access(api, signed_in())["connection"] is None
 
 
-def test_a_conta_azul_state_is_no_good_at_googles_callback(api, signed_in, sheets_sandbox):
-    contaazul_link = api.post("/api/v1/connections/contaazul/start", headers=signed_in()).json["authorize_url"]
-    contaazul_state = parse_qs(urlparse(contaazul_link).query)["state"][0]
-    google_query = sheets_sandbox.consent(start(api, signed_in()), ANA)
+def test_a_conta_azul_state_at_googles_callback_only_checks_the_sign_in(api, signed_in, sheets_sandbox,
+                                                                        contaazul_sandbox):
+    """Google's callback takes a Conta Azul connect's state too, for its sign-in check: even with a
+    consent's code it stores no Google access, and goes on to Conta Azul."""
+    contaazul_link = connect_steps.start(api, signed_in())
+    assert open_link(api, contaazul_link).status_code == 303  # bound to this browser, awaiting the sign-in
+    google_query = consent(api, sheets_sandbox, signed_in())
 
-    page = callback(api, {**google_query, "state": contaazul_state})
+    page = callback(api, {**google_query, "state": state_of(contaazul_link)})
 
-    assert page.status_code == 400 and google_access(api, signed_in())["connection"] is None
+    assert page.status_code == 303 and page.headers["Location"].startswith(contaazul_sandbox.url)
+    assert google_access(api, signed_in())["connection"] is None
+    assert callback(api, google_query).status_code == 400  # the consent's code was spent on the check
 
 
 def test_another_users_state_connects_nobody_and_the_grant_is_revoked(api, signed_in, sheets_sandbox):
     """João's browser finishes Ana's link consenting as João: refused, and João's grant is given back."""
     api.get("/api/v1/me", headers=signed_in(JOAO))
-    query = sheets_sandbox.consent(start(api, signed_in(ANA)), JOAO)
+    query = consent(api, sheets_sandbox, signed_in(ANA), JOAO)
 
     page = callback(api, query)
 
@@ -130,9 +143,34 @@ def test_another_users_state_connects_nobody_and_the_grant_is_revoked(api, signe
     assert sheets_sandbox.stats()["oauth"]["live_grants"] == 0
 
 
+def test_consenting_on_someone_elses_link_leaves_ones_own_consent_alone(api, signed_in, sheets_sandbox,
+                                                                         connect_google, anas_sheet):
+    """Revoking the refused grant at Google would end every grant of João's to the client, his own
+    consent here too: a link forwarded to him must not take his access away."""
+    assert connect_google(JOAO).status_code == 200
+    sheets_sandbox.share(anas_sheet, JOAO)
+
+    page = callback(api, consent(api, sheets_sandbox, signed_in(ANA), JOAO))
+
+    assert page.status_code == 400 and google_access(api, signed_in(ANA))["connection"] is None
+    assert sheets_sandbox.stats()["oauth"]["live_grants"] == 2  # his own, and the refused one nobody holds
+    sheets_sandbox.expire_access_tokens()
+    assert api.get(f"/api/v1/spreadsheets/{anas_sheet}", headers=signed_in(JOAO)).status_code == 200
+
+
+def test_a_consent_in_another_browser_is_refused_before_the_code_is_traded(api, api_app, signed_in, sheets_sandbox):
+    query = consent(api, sheets_sandbox, signed_in())
+    redeemed = sheets_sandbox.stats()["oauth"]["codes_redeemed"]
+
+    stranger = callback(OpenApiCheckingClient(api_app), query)
+
+    assert stranger.status_code == 403 and "outro navegador" in stranger.text
+    assert sheets_sandbox.stats()["oauth"]["codes_redeemed"] == redeemed
+    assert callback(api, query).status_code == 400 and google_access(api, signed_in())["connection"] is None
+
+
 def test_cancelling_at_google_spends_the_state_and_says_so(api, signed_in, sheets_sandbox):
-    url = start(api, signed_in())
-    query = sheets_sandbox.consent(url, ANA, allow=False)
+    query = consent(api, sheets_sandbox, signed_in(), allow=False)
 
     page = callback(api, query)
 
@@ -141,7 +179,9 @@ def test_cancelling_at_google_spends_the_state_and_says_so(api, signed_in, sheet
 
 
 def test_a_refused_code_says_to_try_again(api, signed_in):
-    state = parse_qs(urlparse(start(api, signed_in())).query)["state"][0]
+    link = start(api, signed_in())
+    open_link(api, link)
+    state = state_of(link)
 
     page = callback(api, {"code": "4/0Anot-a-real-code", "state": state})
 
@@ -156,18 +196,10 @@ def test_consent_without_the_sheets_scope_is_refused_and_given_back(api, signed_
     assert sheets_sandbox.stats()["oauth"]["live_grants"] == 0
 
 
-def test_without_an_oauth_client_only_the_service_account_is_offered(tmp_path, contaazul_sandbox, sheets_sandbox,
-                                                                     signed_in):
-    config = {key: value for key, value in wiring.backend_config(tmp_path / "no-consent.db", contaazul_sandbox,
-                                                                  sheets_sandbox).items()
-              if not key.startswith("GOOGLE_OAUTH_")}
-    app = create_app(config)
-    with app.app_context():
-        upgrade_database()
-        api = OpenApiCheckingClient(app)
-
-        answer = api.post("/api/v1/connections/google/start", headers=signed_in())
-        me = api.get("/api/v1/me", headers=signed_in()).json
+def test_without_an_oauth_client_only_the_service_account_is_offered(api_without_google_client, signed_in):
+    api = api_without_google_client
+    answer = api.post("/api/v1/connections/google/start", headers=signed_in())
+    me = api.get("/api/v1/me", headers=signed_in()).json
 
     assert answer.status_code == 409 and answer.json["error"]["code"] == "google_consent_unavailable"
     assert "Compartilhe" in answer.json["error"]["message"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from typing import Any
 
 import pytest
 
@@ -16,24 +17,33 @@ from sheets_addon.db import get_session
 from sheets_addon.log import JsonLineFormatter
 from sheets_addon.models import ContaAzulConnection, GoogleConnection
 from sheets_addon.connections import secret_box
+from sheets_addon.connect_browsers import BROWSER_COOKIE
 from tests import wiring
+from tests.api.connect_steps import (
+    GOOGLE_CALLBACK,
+    callback,
+    open_link,
+    sign_in_at_contaazul,
+    start,
+    state_of,
+    to_contaazul,
+)
 
 CUSTOMERS = {"Clientes": [["Nome", "Enviar?"], ["Maria Souza", "sim"]]}
 
 
 @pytest.mark.engines("sqlite")  # it reads the SQLite file itself
-def test_tokens_are_unreadable_in_the_database_file(api, signed_in, contaazul_sandbox, tmp_path):
-    authorize_url = api.post("/api/v1/connections/contaazul/start", headers=signed_in()).json["authorize_url"]
-    state = parse_qs(urlparse(authorize_url).query)["state"][0]
-    api.get("/api/v1/connections/contaazul/callback",
-            query_string={"code": contaazul_sandbox.authorize(state=state), "state": state})
+def test_tokens_are_unreadable_in_the_database_file(api, signed_in, contaazul_sandbox, sheets_sandbox, tmp_path):
+    authorize_url = to_contaazul(api, sheets_sandbox, start(api, signed_in()))
+    state = state_of(authorize_url)
+    assert callback(api, sign_in_at_contaazul(contaazul_sandbox, authorize_url)).status_code == 200
     session = get_session()
     tokens = secret_box(current_settings()).open(session.query(ContaAzulConnection).one().encrypted_tokens)
     session.close()
 
     stored = b"".join(path.read_bytes() for path in Path(tmp_path).glob("azulejo.db*"))
 
-    for secret in (tokens["access_token"], tokens["refresh_token"], state):
+    for secret in (tokens["access_token"], tokens["refresh_token"], state, api.cookie(BROWSER_COOKIE)):
         assert secret.encode() not in stored
 
 
@@ -44,11 +54,13 @@ def test_no_token_secret_or_id_token_in_any_log_line(api, signed_in, contaazul_s
     expired = sheets_sandbox.mint_id_token("ana@padariaaurora.com.br", expired=True)
     forged = sheets_sandbox.mint_id_token("ana@padariaaurora.com.br", forged=True)
 
-    authorize_url = api.post("/api/v1/connections/contaazul/start", headers=headers).json["authorize_url"]
-    state = parse_qs(urlparse(authorize_url).query)["state"][0]
-    before_browser = len(caplog.records)
-    code = contaazul_sandbox.authorize(state=state)  # the person's browser, not the backend: its lines are not ours
-    browser = caplog.records[before_browser:]
+    link = start(api, headers)
+    state = state_of(link)
+    browser: list[logging.LogRecord] = []  # the person's browser at the stand-ins, not the backend: not our lines
+    signed_in_at_google = at_the_stand_in(caplog, browser, lambda: sheets_sandbox.consent(
+        open_link(api, link).headers["Location"], DEMO_EMAIL))
+    assert api.get(GOOGLE_CALLBACK, query_string=signed_in_at_google).status_code == 303
+    code = at_the_stand_in(caplog, browser, lambda: contaazul_sandbox.authorize(state=state))
     api.get("/api/v1/connections/contaazul/callback", query_string={"code": code, "state": state})
     api.get("/api/v1/connections/contaazul/callback", query_string={"code": code, "state": state})
     for bad in (expired, forged):
@@ -63,23 +75,32 @@ def test_no_token_secret_or_id_token_in_any_log_line(api, signed_in, contaazul_s
     ours = [record for record in records if record.name.split(".")[0] in ("sheets_addon", "contaazul")]
     # What operators see is every line formatted (and scrubbed); our own code must not log secrets at all.
     lines = [formatter.format(record) for record in records] + [record.getMessage() for record in ours]
-    secrets = [id_token, expired, forged, state, code, tokens["access_token"], tokens["refresh_token"],
-               contaazul_sandbox.settings.client_secret, *id_token.split(".")[1:]]
+    secrets = [id_token, expired, forged, state, code, signed_in_at_google["code"], api.cookie(BROWSER_COOKIE),
+               tokens["access_token"], tokens["refresh_token"], contaazul_sandbox.settings.client_secret,
+               *id_token.split(".")[1:]]
     assert any("contaazul connected" in line for line in lines)
     for line in lines:
         for secret in secrets:
             assert secret not in line
 
 
+def at_the_stand_in(caplog, browser: list, step: Callable[[], Any]) -> Any:
+    """A step of the person's browser at a stand-in's page: the log records it makes go to `browser`."""
+    before = len(caplog.records)
+    result = step()
+    browser.extend(caplog.records[before:])
+    return result
+
+
 def _connect_google(api, headers, sheets_sandbox, caplog=None, browser: list | None = None) -> dict[str, str]:
     """The whole consent; answers the query Google's page sent the browser back with (code, state).
     The log records of the person's browser (not the backend's) are added to `browser`."""
-    authorize_url = api.post("/api/v1/connections/google/start", headers=headers).json["authorize_url"]
+    begun = open_link(api, start(api, headers, "google"))
     before_browser = len(caplog.records) if caplog is not None else 0
-    query = sheets_sandbox.consent(authorize_url, "ana@padariaaurora.com.br")
+    query = sheets_sandbox.consent(begun.headers["Location"], "ana@padariaaurora.com.br")
     if browser is not None:
         browser.extend(caplog.records[before_browser:])
-    assert api.get("/api/v1/connections/google/callback", query_string=query).status_code == 200
+    assert api.get(GOOGLE_CALLBACK, query_string=query).status_code == 200
     return query
 
 

@@ -34,5 +34,7 @@ def test_demo_serves_a_healthy_backend_beside_the_contaazul_stand_in(tmp_path):
         service_account = me.json()["google_access"]["share_with"]  # a real service account of the stand-in
         assert me.json()["google_access"]["mode"] == "service_account"
         assert service_account.endswith("@azulejo-sandbox.iam.gserviceaccount.com")
-        assert httpx.get(link.json()["authorize_url"]).status_code == 200  # the stand-in's sign-in page
+        begun = httpx.get(link.json()["authorize_url"], follow_redirects=True)  # the begin page, then on
+        assert begun.status_code == 200  # the Sheets stand-in's Google sign-in page, checking who connects
+        assert str(begun.url).startswith(f"http://127.0.0.1:{sheets_port}/o/oauth2/v2/auth?")
     assert "ana@padariaaurora.com.br" in demo.output and service_account in demo.output

@@ -11,7 +11,8 @@ from flask import request
 
 from app import create_app
 from sandbox.contaazul import DEMO_EMAIL
-from tests.deployment import CALLBACK_PATH, Deployment
+from sheets_addon.config import CONNECT_BEGIN_PATH
+from tests.deployment import CALLBACK_PATH, Browser, Deployment, state_of
 
 
 @pytest.fixture(scope="module")
@@ -43,20 +44,21 @@ def test_gunicorn_serves_health_and_signed_in_calls(deployment):
     assert len(access_lines(deployment, '"GET /api/v1/me HTTP/1.1" 200', 1)) == 1
 
 
-def test_the_oauth_callback_leaves_its_code_and_state_out_of_every_log(deployment):
+def test_the_connect_pages_leave_their_code_state_and_cookie_out_of_every_log(deployment):
     headers = deployment.signed_in()
-    with httpx.Client(base_url=deployment.url, timeout=30) as browser:
-        authorize_url = browser.post("/api/v1/connections/contaazul/start", headers=headers).json()["authorize_url"]
-        state = httpx.URL(authorize_url).params["state"]
-        code = deployment.contaazul.authorize(state=state)
-        page = browser.get(CALLBACK_PATH, params={"code": code, "state": state})
-        replay = browser.get(CALLBACK_PATH, params={"code": "made-up-code-123", "state": state})
+    with Browser(deployment) as browser:
+        link = deployment.start(headers=headers)
+        state = state_of(link)
+        page = browser.sign_in_at_contaazul(browser.to_contaazul(link, DEMO_EMAIL))  # the begin page's confirmation
+        replay = browser.http.get(deployment.url + CALLBACK_PATH, params={"code": "made-up-code-123", "state": state})
+        cookie = browser.http.cookies["azulejo_connect"]
 
     assert page.status_code == 200 and replay.status_code == 400
-    lines = access_lines(deployment, CALLBACK_PATH, 2)
-    assert len(lines) == 2 and all("?" not in line and "code" not in line for line in lines)
+    lines = access_lines(deployment, CALLBACK_PATH, 2) + access_lines(deployment, CONNECT_BEGIN_PATH, 2)
+    assert len(lines) == 4 and all("?" not in line and "code" not in line for line in lines)
     logs = deployment.logs()
-    for secret in (code, state, "made-up-code-123", headers["Authorization"].split()[1]):
+    for secret in (page.request.url.params["code"], state, cookie, "made-up-code-123",
+                   headers["Authorization"].split()[1]):
         assert secret not in logs
 
 

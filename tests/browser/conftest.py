@@ -23,8 +23,9 @@ from playwright.sync_api import BrowserContext, Page, Playwright, expect, sync_p
 from app import create_app, with_tryit_page
 from sandbox.contaazul import DEMO_EMAIL, SandboxServer, SandboxSettings
 from sandbox.serving import LocalServer
-from sandbox.sheets import SheetsSandboxServer
+from sandbox.sheets import SheetsSandboxServer, SheetsSandboxSettings
 from sheets_addon import worker
+from sheets_addon.config import GOOGLE_CALLBACK_PATH
 from sheets_addon.db import upgrade_database
 from tests import wiring
 from tests.browser.person import Person
@@ -64,7 +65,7 @@ def tryit_world(tmp_path) -> Iterator[TryItWorld]:
     (backend_port,) = free_ports(1)
     backend_url = f"http://127.0.0.1:{backend_port}"
     contaazul = SandboxServer(SandboxSettings(redirect_uri=f"{backend_url}/api/v1/connections/contaazul/callback"))
-    sheets = SheetsSandboxServer()
+    sheets = SheetsSandboxServer(SheetsSandboxSettings(oauth_redirect_uris=f"{backend_url}{GOOGLE_CALLBACK_PATH}"))
     with contaazul, sheets:
         backend = create_app({**wiring.backend_config(tmp_path / "azulejo.db", contaazul, sheets),
                               "PUBLIC_BASE_URL": backend_url, "WORKER_IDLE_SECONDS": 0.5})

@@ -31,10 +31,15 @@ class Person:
         expect(self.sidebar.get_by_test_id("view-loading")).to_be_hidden()
 
     def connect_contaazul(self, email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -> None:
-        """Connect in the sidebar, sign in on Conta Azul's page in the popup; the sidebar notices."""
+        """Connect in the sidebar; in the popup, Google's sign-in (the person's account already filled
+        in: the backend checks it is theirs), then Conta Azul's page; the sidebar notices."""
         with self.page.expect_popup() as opened:
             self.sidebar.get_by_test_id("connect").click()
         popup = opened.value
+        expect(popup.get_by_role("heading", name="Fazer login com o Google")).to_be_visible()
+        expect(popup.locator("#email")).to_have_value(DEMO_EMAIL)
+        popup.get_by_role("button", name="Continuar").click()
+        expect(popup.locator("#password")).to_be_visible()  # Conta Azul's sign-in page
         popup.locator("#email").fill(email)
         popup.locator("#password").fill(password)
         with popup.expect_event("close"):  # the sidebar closes it once the connection shows up

@@ -20,7 +20,6 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 import httpx
 import psycopg
@@ -62,14 +61,9 @@ class Web:
         return {"Authorization": f"Bearer {self.id_tokens[-1]}"}
 
     def connect(self, company: Company) -> None:
-        """Start, Conta Azul's sign-in form, the browser sent back to gunicorn's callback."""
-        with httpx.Client(base_url=self.deployment.url, timeout=30) as browser:
-            started = browser.post("/api/v1/connections/contaazul/start", headers=self.headers(company.person))
-            state = parse_qs(urlparse(started.json()["authorize_url"]).query)["state"][0]
-            code = self.deployment.contaazul.authorize(company.login, company.password, state=state)
-            assert browser.get(CALLBACK_PATH, params={"code": code, "state": state}).status_code == 200
-            listed = browser.get("/api/v1/connections", headers=self.headers(company.person)).json()
-        [connection] = listed["connections"]
+        """Start, the begin page, Conta Azul's sign-in form, the browser sent back to gunicorn's callback."""
+        connection = self.deployment.connect_company(company.person, login=(company.login, company.password),
+                                                     headers=self.headers(company.person))
         company.connection_id = connection["id"]
 
     def create_flows(self, company: Company) -> None:
