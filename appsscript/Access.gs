@@ -7,23 +7,22 @@
  * developer metadata, and the add-on runs as the person, so the add-on writes there the value the
  * backend issued to this person for this spreadsheet, and the backend reads it back. With the
  * person's own Google consent the backend writes it itself, as them (the challenge says `write:
- * false`). The proof is renewed when the sidebar opens and on edits, at most every few hours (the
- * person's properties remember when), and at once when the backend asks for it.
+ * false`). The proof is renewed when the sidebar opens and on edits once a quarter of its life has
+ * gone (6 hours of the backend's default day; the person's properties remember when it was proved
+ * and until when it holds), and at once when the backend asks for it.
  */
 
-var ACCESS_PROVED_PROPERTY = 'azulejo.accessProvedAt.';
-var ACCESS_RENEW_AFTER_MS = 6 * 60 * 60 * 1000; // well inside the backend's day
+var ACCESS_PROVED_PROPERTY = 'azulejo.accessProof.';
 var ACCESS_UNPROVEN_CODE = 'spreadsheet_access_unproven';
 
 /**
- * Renews the proof for `spreadsheet` when the last one is older than ACCESS_RENEW_AFTER_MS (or
- * `force`); the backend's answer {proved, proved_at, expires_at, method}, or null when not due.
+ * Renews the proof for `spreadsheet` when due (or `force`); the backend's answer {proved, proved_at,
+ * expires_at, method}, or null when not due.
  */
 function proveSpreadsheetAccess_(spreadsheet, force) {
   var id = spreadsheet.getId();
   var properties = PropertiesService.getUserProperties();
-  var last = Number(properties.getProperty(ACCESS_PROVED_PROPERTY + id)) || 0;
-  if (!force && Date.now() - last < ACCESS_RENEW_AFTER_MS) {
+  if (!force && !accessRenewalDue_(parseJson_(properties.getProperty(ACCESS_PROVED_PROPERTY + id)))) {
     return null;
   }
   var challenge = callBackend_('post', accessPath_(id, '/challenge'), {});
@@ -31,8 +30,17 @@ function proveSpreadsheetAccess_(spreadsheet, force) {
     writeProof_(spreadsheet, challenge.key, challenge.value);
   }
   var access = callBackend_('post', accessPath_(id, '/proof'), {});
-  properties.setProperty(ACCESS_PROVED_PROPERTY + id, String(Date.now()));
+  properties.setProperty(ACCESS_PROVED_PROPERTY + id, JSON.stringify({
+    proved: Date.parse(access.proved_at), expires: Date.parse(access.expires_at) }));
   return access;
+}
+
+/** Whether a quarter of the last proof's life ({proved, expires} in ms) has gone, or there is none. */
+function accessRenewalDue_(last) {
+  if (!last || !(last.expires > last.proved)) {
+    return true;
+  }
+  return Date.now() >= last.proved + (last.expires - last.proved) / 4;
 }
 
 /** Puts `value` under the person's own `key` at the spreadsheet: one entry per person, replaced each time. */

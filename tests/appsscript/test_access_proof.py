@@ -3,13 +3,15 @@ the backend's challenge into the spreadsheet's developer metadata as the person.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 BASE = "https://azulejo.example"
 ACCESS = "/api/v1/spreadsheets/sheet-1/access"
 CHALLENGE = {"spreadsheet_id": "sheet-1", "key": "azulejo.editor.abc", "value": "v1.1.mac", "visibility": "DOCUMENT",
              "expires_at": "2026-12-08T12:10:00+00:00", "write": True}
-PROVED = {"spreadsheet_id": "sheet-1", "proved": True, "proved_at": "2026-12-08T12:00:00+00:00",
-          "expires_at": "2026-12-09T12:00:00+00:00", "method": "add_on", "refused_reason": None}
+NOW = datetime.now(UTC)
+PROVED = {"spreadsheet_id": "sheet-1", "proved": True, "proved_at": NOW.isoformat(),
+          "expires_at": (NOW + timedelta(days=1)).isoformat(), "method": "add_on", "refused_reason": None}
 SIDEBAR = {"GET /api/v1/me": (200, {"id": 1, "email": "ana@padariaaurora.com.br", "name": None}),
            "GET /api/v1/connections": (200, {"connections": []}), "GET /api/v1/flows": (200, {"flows": []})}
 
@@ -67,7 +69,7 @@ def test_a_viewer_is_told_why_and_the_sidebar_still_opens(script):
     state = script.value("getSidebarState()")
     assert "não pode editar esta planilha" in state["accessProblem"]
     assert ("post", f"{ACCESS}/proof") not in _paths(script)
-    assert script.value("world.userProperties['azulejo.accessProvedAt.sheet-1']") is None
+    assert script.value("world.userProperties['azulejo.accessProof.sheet-1']") is None
     assert "id-token-of-ana" not in json.dumps(script.value("world.logs"))
 
 
@@ -109,8 +111,20 @@ def test_an_edit_renews_an_old_proof_without_ever_throwing(script):
     assert ("post", f"{ACCESS}/proof") in _paths(script)
     script.run("""
         world.canEdit = false; world.fetches = [];
-        world.userProperties['azulejo.accessProvedAt.sheet-1'] = '0';
+        world.userProperties['azulejo.accessProof.sheet-1'] = JSON.stringify({proved: 0, expires: 86400000});
         var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Pedidos');
         onAzulejoEdit({ range: sheet.getRange(1, 1, 1, 1), source: SpreadsheetApp.getActiveSpreadsheet() });
     """)
     assert script.value("world.logs")[-1][0] == "access proof not renewed"
+
+
+def test_a_proof_is_renewed_once_a_quarter_of_its_life_has_gone(script):
+    """Whatever lifetime the operator set (SPREADSHEET_ACCESS_MAX_AGE_SECONDS), the add-on keeps ahead of it."""
+    hour = 3600 * 1000
+    due = script.value(f"""[
+        accessRenewalDue_(null),
+        accessRenewalDue_({{proved: Date.now() - 5 * {hour}, expires: Date.now() + 19 * {hour}}}),
+        accessRenewalDue_({{proved: Date.now() - 7 * {hour}, expires: Date.now() + 17 * {hour}}}),
+        accessRenewalDue_({{proved: Date.now() - 31 * 60000, expires: Date.now() + 89 * 60000}}),
+        accessRenewalDue_({{proved: Date.now(), expires: Date.now()}})]""")
+    assert due == [True, False, True, True, True]

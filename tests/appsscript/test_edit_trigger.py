@@ -21,7 +21,7 @@ def _flow(flow_id=1, *, enabled=True, kind="sale", worksheet="Pedidos", trigger=
 def access_proved(script):
     """The person proved a moment ago that they can edit the sheet (the sidebar did): edits renew
     nothing, so these tests see only nudges (test_access_proof.py covers the renewal)."""
-    script.run("world.userProperties['azulejo.accessProvedAt.sheet-1'] = String(Date.now());")
+    script.run("world.userProperties['azulejo.accessProof.sheet-1'] = JSON.stringify({proved: Date.now(), expires: Date.now() + 86400000});")
 
 
 def _sync(script, flows):
