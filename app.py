@@ -17,7 +17,7 @@ import click
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from sheets_addon import db, worker
+from sheets_addon import access_cli, db, worker
 from sheets_addon.api import (activity, auth, catalog, connections, flows, health, hooks, openapi, rate_limit,
                                request_body, spreadsheets)
 from sheets_addon.api.errors import register_error_handlers
@@ -45,6 +45,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     flows_cli.init_app(app)
+    access_cli.init_app(app)
     sync_cli.init_app(app)
     worker.init_app(app)
     register_error_handlers(app)

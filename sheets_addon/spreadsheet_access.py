@@ -30,7 +30,7 @@ from sheets_addon.config import Settings
 from sheets_addon.editor_proof import Challenge
 from sheets_addon.flow_pausing import PAUSED_BY_ACCESS, pause_flows_where, resume_flows_where
 from sheets_addon.google_access import USER, SheetsClients, google_access, sheets_client
-from sheets_addon.models import Flow, SpreadsheetAccess, utcnow
+from sheets_addon.models import Flow, SpreadsheetAccess, User, utcnow
 
 ADD_ON, OWN_GOOGLE = "add_on", "own_google"  # who wrote the proof: the person's add-on, or the backend as them
 UNPROVEN, NOT_EDITABLE = "spreadsheet_access_unproven", "spreadsheet_not_editable"
@@ -225,3 +225,15 @@ def _period(seconds: int) -> str:
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
+
+
+def forget(session: Session, spreadsheet_id: str, email: str | None = None) -> int:
+    """Drops the proofs for a spreadsheet (one person's, given `email`): each person must prove again,
+    which someone removed as an editor cannot, so their flows there pause at their next run. For an
+    operator cutting someone off before their proof would run out. The caller commits; how many."""
+    query = update(SpreadsheetAccess).where(SpreadsheetAccess.spreadsheet_id == spreadsheet_id,
+                                            SpreadsheetAccess.proved_at.is_not(None))
+    if email is not None:
+        query = query.where(SpreadsheetAccess.user_id.in_(
+            select(User.id).where(User.email == email.strip().lower())))
+    return session.execute(query.values(proved_at=None)).rowcount

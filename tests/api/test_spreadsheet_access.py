@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from gspread.exceptions import APIError
 
 from sheets_addon import editor_proof
 from sheets_addon.config import current_settings
@@ -132,3 +133,20 @@ def _age_proof(email: str, spreadsheet_id: str, seconds: int) -> None:
     record = session.query(SpreadsheetAccess).filter_by(user_id=user.id, spreadsheet_id=spreadsheet_id).one()
     record.proved_at = utcnow() - timedelta(seconds=seconds)
     session.commit()
+
+
+def test_the_operator_forgets_a_persons_proof_and_only_theirs(api_app, api, signed_in, shared_sheet, prove,
+                                                              sheets_sandbox):
+    assert prove(shared_sheet).status_code == prove(shared_sheet, JOAO).status_code == 200
+    sheets_sandbox.unshare(shared_sheet, JOAO)  # Ana removes João; his proof would hold another day
+
+    result = api_app.test_cli_runner().invoke(args=["access", "forget", shared_sheet, "--person", JOAO.upper()])
+
+    assert result.exit_code == 0 and "forgot 1 proof(s)" in result.output
+    assert api.get(f"/api/v1/spreadsheets/{shared_sheet}", headers=signed_in(JOAO)).status_code == 403
+    with pytest.raises(APIError):
+        prove(shared_sheet, JOAO)  # nor write a new one
+    assert api.get(f"/api/v1/spreadsheets/{shared_sheet}", headers=signed_in()).status_code == 200
+    everyone = api_app.test_cli_runner().invoke(args=["access", "forget", shared_sheet])
+    assert "forgot 1 proof(s)" in everyone.output  # Ana's; João's is already gone
+    assert api.get(f"/api/v1/spreadsheets/{shared_sheet}", headers=signed_in()).status_code == 403
