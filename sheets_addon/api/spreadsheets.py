@@ -8,8 +8,7 @@ from flask import Blueprint, abort, jsonify
 from google.auth.exceptions import RefreshError, TransportError
 from gspread.exceptions import APIError
 
-from sheets_addon import messages
-from sheets_addon import editor_proof, spreadsheet_access
+from sheets_addon import editor_proof, messages, spreadsheet_access
 from sheets_addon.api.auth import current_user
 from sheets_addon.api.errors import error_response
 from sheets_addon.config import current_settings
