@@ -173,7 +173,8 @@ def test_the_sign_in_before_august_2026_still_connects_when_configured(contaazul
     contaazul_settings.legacy_oauth_paths = True
     with SandboxServer(contaazul_settings) as old:
         config = {**wiring.backend_config(tmp_path / "old.db", old, sheets_sandbox),
-                  "CONTAAZUL_AUTHORIZE_URL": f"{old.url}/oauth2/authorize", "CONTAAZUL_TOKEN_URL": f"{old.url}/oauth2/token"}
+                  "CONTAAZUL_AUTHORIZE_URL": f"{old.url}/oauth2/authorize",
+                  "CONTAAZUL_TOKEN_URL": f"{old.url}/oauth2/token"}
         app = create_app(config)
         with app.app_context():
             upgrade_database()

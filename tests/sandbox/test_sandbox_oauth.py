@@ -150,7 +150,8 @@ def _the_old_round_trip(sandbox) -> None:
     signed_in = httpx.post(sandbox.url + "/login", data={**_params(sandbox), "email": DEMO_EMAIL,
                                                          "password": DEMO_PASSWORD, "action": "authorize"})
     code = parse_qs(urlparse(signed_in.headers["location"]).query)["code"][0]
-    traded = httpx.post(sandbox.url + "/oauth2/token", auth=(sandbox.settings.client_id, sandbox.settings.client_secret),
+    traded = httpx.post(sandbox.url + "/oauth2/token",
+                        auth=(sandbox.settings.client_id, sandbox.settings.client_secret),
                         data={"grant_type": "authorization_code", "code": code,
                               "redirect_uri": sandbox.settings.redirect_uri})
 
