@@ -21,7 +21,14 @@ from .errors import (
     ServerError,
     ValidationError,
 )
-from .oauth import DEFAULT_AUTH_BASE_URL, SCOPE, ContaAzulOAuth
+from .oauth import (
+    AUTHORIZATION_ENDPOINT,
+    LEGACY_AUTHORIZATION_ENDPOINT,
+    LEGACY_TOKEN_ENDPOINT,
+    SCOPE,
+    TOKEN_ENDPOINT,
+    ContaAzulOAuth,
+)
 from .ratelimit import RateLimit, RateLimiter, RateLimiterRegistry
 from .resources import is_active
 from .retry import RetryPolicy
@@ -29,9 +36,12 @@ from .tokens import FileTokenStore, MemoryTokenStore, TokenPair, TokenStore
 from .wire import parse_date, parse_timestamp, sao_paulo_timestamp
 
 __all__ = [
+    "AUTHORIZATION_ENDPOINT",
     "DEFAULT_API_BASE_URL",
-    "DEFAULT_AUTH_BASE_URL",
+    "LEGACY_AUTHORIZATION_ENDPOINT",
+    "LEGACY_TOKEN_ENDPOINT",
     "SCOPE",
+    "TOKEN_ENDPOINT",
     "AuthenticationError",
     "ConflictError",
     "ContaAzul",

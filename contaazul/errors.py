@@ -54,15 +54,25 @@ class ContaAzulError(Exception):
 
 
 class AuthenticationError(ContaAzulError):
-    """The credentials were refused (401, or the OAuth token endpoint said no)."""
+    """The credentials were refused (401, or the OAuth token endpoint said no).
+
+    From the token endpoint, `oauth_error` and `error_subtype` are its own codes
+    (`invalid_grant`, `access_revoked`…), for callers that tell "reconnect" from "revoked".
+    """
+
+    def __init__(self, message: str, *, oauth_error: str | None = None, error_subtype: str | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.oauth_error, self.error_subtype = oauth_error, error_subtype
 
 
 class InvalidGrantError(AuthenticationError):
-    """The code or refresh token is expired, used or revoked: the company must reconnect."""
+    """The code or refresh token is expired, used or revoked: the person connects again."""
 
 
 class InvalidClientError(AuthenticationError):
-    """The application's client id or secret is wrong: an operator must fix the settings."""
+    """The application's client id or secret is wrong: an operator must fix the settings,
+    and no company needs to reconnect."""
 
 
 class NotConnectedError(AuthenticationError):
@@ -139,10 +149,23 @@ def error_message(body: Any, fallback: str) -> str:
     return fallback
 
 
-def oauth_error_code(body: Any) -> str | None:
-    """The OAuth `error` code (`invalid_grant`, `invalid_client`…) when the body is OAuth-shaped."""
-    if isinstance(body, dict) and isinstance(body.get("error"), str):
-        return body["error"]
+def oauth_error_code(body: Any, field: str = "error") -> str | None:
+    """The OAuth `error` code (`invalid_grant`, `invalid_client`…) when the body is OAuth-shaped;
+    `field="error_subtype"` for Conta Azul's finer reason (`access_revoked`…)."""
+    if isinstance(body, dict) and isinstance(body.get(field), str):
+        return body[field]
+    return None
+
+
+def _oauth_error_class(body: Any, code_exchange: bool) -> type[AuthenticationError] | None:
+    """Conta Azul refuses a wrong client secret on refresh as `invalid_grant` with the subtype
+    `invalid_client`, and an expired or used code as `invalid_request` (both measured on the live
+    API, 2026-08-28): the first is the operator's to fix, the second the person's to start over."""
+    error, subtype = oauth_error_code(body), oauth_error_code(body, "error_subtype")
+    if error == "invalid_client" or (error == "invalid_grant" and subtype == "invalid_client"):
+        return InvalidClientError
+    if error == "invalid_grant" or (code_exchange and error == "invalid_request"):
+        return InvalidGrantError
     return None
 
 
@@ -163,16 +186,17 @@ def error_for_status(
     maybe_applied: bool = False,
     retry_after: float | None = None,
     secrets: Iterable[str | None] = (),
+    code_exchange: bool = False,
 ) -> ContaAzulError:
-    """Map an HTTP error answer to the typed error a caller can act on."""
+    """Map an HTTP error answer to the typed error a caller can act on (`code_exchange`: the token
+    endpoint's answer to an authorization code)."""
     message = scrub(error_message(body, f"HTTP {status} without a message"), secrets)
     common: dict[str, Any] = {"status": status, "method": method, "path": path,
                               "retry_after": retry_after}
-    oauth_code = oauth_error_code(body)
-    if oauth_code == "invalid_grant":
-        return InvalidGrantError(message, **common)
-    if oauth_code == "invalid_client":
-        return InvalidClientError(message, **common)
+    refusal = _oauth_error_class(body, code_exchange)
+    if refusal is not None:
+        return refusal(message, oauth_error=oauth_error_code(body),
+                       error_subtype=oauth_error_code(body, "error_subtype"), **common)
     if status == 429:
         return RateLimitedError(message, **common)
     if status >= 500:

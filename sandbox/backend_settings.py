@@ -14,7 +14,8 @@ def stand_in_settings(contaazul: SandboxServer, sheets: SheetsSandboxServer) -> 
     conta_azul_client = contaazul.settings
     return {
         "CONTAAZUL_API_BASE_URL": contaazul.url,
-        "CONTAAZUL_AUTH_BASE_URL": contaazul.url,
+        "CONTAAZUL_AUTHORIZE_URL": contaazul.authorization_endpoint,
+        "CONTAAZUL_TOKEN_URL": contaazul.token_endpoint,
         "CONTAAZUL_CLIENT_ID": conta_azul_client.client_id,
         "CONTAAZUL_CLIENT_SECRET": conta_azul_client.client_secret,
         "CONTAAZUL_REDIRECT_URI": conta_azul_client.redirect_uri,

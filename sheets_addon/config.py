@@ -35,7 +35,10 @@ class Settings:
     LOG_LEVEL: str = "INFO"
     PUBLIC_BASE_URL: str = "http://127.0.0.1:5000"
     CONTAAZUL_API_BASE_URL: str = "https://api-v2.contaazul.com"
-    CONTAAZUL_AUTH_BASE_URL: str = "https://auth.contaazul.com"
+    # Conta Azul's sign-in page and token endpoint, whole URLs (since August 2026 on two hosts, the
+    # page's route in its fragment); the pair before it: https://auth.contaazul.com/oauth2/authorize, …/token
+    CONTAAZUL_AUTHORIZE_URL: str = "https://login.contaazul.com/#/oauth/authorize"
+    CONTAAZUL_TOKEN_URL: str = "https://api-v2.contaazul.com/oauth/token"
     CONTAAZUL_CLIENT_ID: str = SANDBOX_CLIENT_ID
     CONTAAZUL_CLIENT_SECRET: str = SANDBOX_CLIENT_SECRET
     CONTAAZUL_REDIRECT_URI: str = SANDBOX_REDIRECT_URI

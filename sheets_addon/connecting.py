@@ -16,10 +16,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from contaazul import ContaAzul, ContaAzulError, InvalidGrantError, MemoryTokenStore
+from contaazul import ContaAzul, ContaAzulError, InvalidClientError, InvalidGrantError, MemoryTokenStore
 from sheets_addon import messages
 from sheets_addon.config import Settings
-from sheets_addon.connections import oauth_for, pause_flows, save_connection
+from sheets_addon.connections import log_client_refused, oauth_for, pause_flows, save_connection
 from sheets_addon.mapping.parsers.documents import CNPJ_LENGTH, CPF_LENGTH, Document
 from sheets_addon.models import ContaAzulConnection, Flow, User
 from sheets_addon.oauth_states import CONTAAZUL, INVALID, StateRefused, begin_url, claim_state, digest, issue_state
@@ -64,9 +64,12 @@ def finish_connection(session: Session, settings: Settings, state: str | None, c
                        api_base_url=settings.CONTAAZUL_API_BASE_URL, timeout=settings.CONTAAZUL_TIMEOUT_SECONDS,
                        company_key=f"connecting-user-{user.id}") as client:
             company = client.company.get()
-    except InvalidGrantError:
+    except InvalidGrantError:  # expired or used: Conta Azul answers invalid_request, which the client maps here
         log.info("contaazul connect refused", extra={"user_id": user.id, "reason": "code refused"})
         raise ConnectRefused("code_refused", messages.CONNECT_CODE_REFUSED) from None
+    except InvalidClientError as refusal:
+        log_client_refused(refusal, user_id=user.id)
+        raise ConnectRefused("contaazul_client_refused", messages.CONNECT_CLIENT_REFUSED, status=503) from None
     except ContaAzulError as failure:
         log.warning("contaazul connect failed", extra={"user_id": user.id, "error_type": type(failure).__name__})
         raise ConnectRefused("contaazul_unavailable", messages.CONNECT_CONTAAZUL_DOWN, status=502) from None

@@ -7,17 +7,17 @@ among processes and machines by the database (a lock on the connection's row, Po
 """
 from __future__ import annotations
 
+import logging
 import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-import logging
+from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session
 
-from contaazul import ContaAzul, ContaAzulOAuth, InvalidGrantError, RateLimit, TokenPair
+from contaazul import ContaAzul, ContaAzulOAuth, InvalidClientError, InvalidGrantError, RateLimit, TokenPair
 from sheets_addon import messages
 from sheets_addon.config import Settings
 from sheets_addon.crypto import SecretBox
@@ -55,22 +55,25 @@ class ConnectionTokenStore:
             connection.encrypted_tokens = self._box.seal(pair.to_dict())
             connection.access_expires_at = pair.expires_at
 
-    def mark_refresh_refused(self, spent_refresh_token: str) -> None:
-        """Conta Azul refused this refresh token for good: pause the connection and its flows.
+    def mark_refresh_refused(self, spent_refresh_token: str, error_subtype: str | None = None) -> None:
+        """Conta Azul refused this refresh token for good (`invalid_refresh_token`, or the company
+        took the access back: `access_revoked`): pause the connection and its flows, saying which.
 
         Only while the stored token is still the refused one: if another process refreshed
         meanwhile, the client uses that pair and nothing is wrong.
         """
+        reason = (messages.CONNECTION_ACCESS_REVOKED if error_subtype == "access_revoked"
+                  else messages.CONNECTION_REFRESH_REFUSED)
         with self._session() as session:
             connection = session.get(ContaAzulConnection, self.connection_id)
             if connection is None or connection.encrypted_tokens is None:
                 return
             if TokenPair.from_dict(self._box.open(connection.encrypted_tokens)).refresh_token != spent_refresh_token:
                 return
-            connection.status, connection.status_reason = "needs_reconnect", messages.CONNECTION_REFRESH_REFUSED
+            connection.status, connection.status_reason = "needs_reconnect", reason
             paused = pause_flows(session, connection.id)
         log.warning("contaazul refresh refused: connection paused",
-                    extra={"connection_id": self.connection_id, "flows_paused": paused})
+                    extra={"connection_id": self.connection_id, "flows_paused": paused, "error_subtype": error_subtype})
 
     @contextmanager
     def refresh_lock(self) -> Iterator[None]:
@@ -111,19 +114,29 @@ class ConnectionTokenStore:
 
 
 class _ConnectionOAuth(ContaAzulOAuth):
-    """The app's OAuth client for one connection: a refresh refused for good pauses the connection."""
+    """The app's OAuth client for one connection: a refresh refused for good pauses the connection;
+    our client secret refused is the operator's to fix, and pauses nothing."""
 
     def __init__(self, settings: Settings, store: ConnectionTokenStore) -> None:
-        super().__init__(settings.CONTAAZUL_CLIENT_ID, settings.CONTAAZUL_CLIENT_SECRET,
-                         settings.CONTAAZUL_REDIRECT_URI, auth_base_url=settings.CONTAAZUL_AUTH_BASE_URL)
+        super().__init__(**_oauth_arguments(settings))
         self._store = store
 
     def refresh(self, refresh_token: str) -> TokenPair:
         try:
             return super().refresh(refresh_token)
-        except InvalidGrantError:
-            self._store.mark_refresh_refused(refresh_token)
+        except InvalidClientError as refusal:
+            log_client_refused(refusal, connection_id=self._store.connection_id)
             raise
+        except InvalidGrantError as refusal:
+            self._store.mark_refresh_refused(refresh_token, refusal.error_subtype)
+            raise
+
+
+def log_client_refused(refusal: InvalidClientError, **context: Any) -> None:
+    """The operator's line when Conta Azul refuses the backend's own client id or secret."""
+    log.error("contaazul refused the backend's client credentials: check CONTAAZUL_CLIENT_ID and "
+              "CONTAAZUL_CLIENT_SECRET", extra={"status": refusal.status, "oauth_error": refusal.oauth_error,
+                                                "error_subtype": refusal.error_subtype, **context})
 
 
 def pause_flows(session: Session, connection_id: int) -> int:
@@ -137,8 +150,13 @@ def resume_flows(session: Session, connection_id: int) -> int:
 
 
 def oauth_for(settings: Settings) -> ContaAzulOAuth:
-    return ContaAzulOAuth(settings.CONTAAZUL_CLIENT_ID, settings.CONTAAZUL_CLIENT_SECRET,
-                          settings.CONTAAZUL_REDIRECT_URI, auth_base_url=settings.CONTAAZUL_AUTH_BASE_URL)
+    return ContaAzulOAuth(**_oauth_arguments(settings))
+
+
+def _oauth_arguments(settings: Settings) -> dict[str, Any]:
+    return {"client_id": settings.CONTAAZUL_CLIENT_ID, "client_secret": settings.CONTAAZUL_CLIENT_SECRET,
+            "redirect_uri": settings.CONTAAZUL_REDIRECT_URI,
+            "authorization_endpoint": settings.CONTAAZUL_AUTHORIZE_URL, "token_endpoint": settings.CONTAAZUL_TOKEN_URL}
 
 
 def secret_box(settings: Settings) -> SecretBox:

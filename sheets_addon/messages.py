@@ -89,10 +89,19 @@ CONNECT_STATE_INVALID = (
     "Volte à planilha e clique em \u201cConectar Conta Azul\u201d de novo."
 )
 CONNECT_CANCELLED = "A conexão foi cancelada na Conta Azul. Volte à planilha se quiser tentar de novo."
-CONNECT_CODE_REFUSED = "A Conta Azul recusou a autorização (ela vale poucos minutos). Volte à planilha e tente de novo."
+CONNECT_CODE_REFUSED = ("A autorização da Conta Azul expirou ou já foi usada (ela vale 3 minutos, uma vez só). "
+                        "Volte à planilha e comece a conexão de novo, em Conectar.")
 CONNECT_CONTAAZUL_DOWN = "A Conta Azul não respondeu agora. Volte à planilha e tente de novo em instantes."
+CONNECT_CLIENT_REFUSED = ("A Conta Azul recusou a identificação deste servidor do Azulejo, e nada foi conectado. "
+                          "Avise quem administra o Azulejo e tente de novo quando for resolvido.")
 CONNECTION_DISCONNECTED = "Desconectada por você. Conecte de novo para retomar os fluxos."
 CONNECTION_REFRESH_REFUSED = "A Conta Azul não aceitou mais o acesso do Azulejo. Conecte de novo para retomar os fluxos."
+CONNECTION_ACCESS_REVOKED = ("O acesso do Azulejo foi revogado no Conta Azul. Conecte de novo para retomar os "
+                             "fluxos.")
+CONTAAZUL_CLIENT_REFUSED = (
+    "A Conta Azul recusou a identificação deste servidor do Azulejo. Avise quem administra o Azulejo; "
+    "sua conexão continua valendo, e os fluxos voltam a rodar assim que for resolvido."
+)
 
 GOOGLE_CONNECT_TITLE_DONE = "Conta Google conectada"
 GOOGLE_CONNECT_STATE_INVALID = (

@@ -19,12 +19,11 @@ from contextlib import ExitStack
 from dataclasses import fields
 from pathlib import Path
 from typing import IO
-from urllib.parse import parse_qs, urlparse
 
 import httpx
 
 from sandbox.backend_settings import stand_in_settings
-from sandbox.contaazul import DEMO_EMAIL, DEMO_PASSWORD, SandboxServer, SandboxSettings
+from sandbox.contaazul import DEMO_EMAIL, DEMO_PASSWORD, SandboxServer, SandboxSettings, oauth_params
 from sandbox.sheets import SheetsSandboxServer, SheetsSandboxSettings
 from sheets_addon.config import CONNECT_BEGIN_PATH, GOOGLE_CALLBACK_PATH, Settings
 from tests.helpers import free_ports
@@ -166,7 +165,8 @@ class Deployment(ExitStack):
 
 
 def state_of(url: str) -> str:
-    return parse_qs(urlparse(url).query)["state"][0]
+    """The state in a begin link's query, or in Conta Azul's sign-in URL (after its fragment's route)."""
+    return oauth_params(url)["state"]
 
 
 class Browser(ExitStack):
@@ -204,7 +204,7 @@ class Browser(ExitStack):
 
     def sign_in_at_contaazul(self, authorize_url: str, login: str = DEMO_EMAIL,
                              password: str = DEMO_PASSWORD) -> httpx.Response:
-        """Conta Azul's sign-in form for the company of `login`; then back to the backend's callback."""
-        state = state_of(authorize_url)
-        code = self.deployment.contaazul.authorize(login, password, state=state)
-        return self.http.get(self.deployment.url + CALLBACK_PATH, params={"code": code, "state": state})
+        """Conta Azul's sign-in page, as the backend sent the browser there, for the company of `login`;
+        then back to the backend's callback with what the page sends back."""
+        back = self.deployment.contaazul.sign_in(authorize_url, login, password)
+        return self.http.get(self.deployment.url + CALLBACK_PATH, params=back)

@@ -64,6 +64,21 @@ def configure_rate_limit(world: World, per_second: int | None = None, per_minute
                 "send_retry_after": limit.send_retry_after}
 
 
+def change_client_secret(world: World, client_secret: str) -> None:
+    """The app's secret is regenerated at Conta Azul: whoever still sends the old one is refused."""
+    with world.lock:
+        world.settings.client_secret = client_secret
+
+
+def revoke_access(world: World, email: str) -> int:
+    """The company of this login takes the app's access back: answers how many tokens stopped."""
+    with world.lock:
+        company = world.company_by_login(email)
+        if company is None:
+            raise BadRequest(f"Nenhuma empresa de demonstração com o login {email}.")
+        return tokens.revoke_access(world, company)
+
+
 def change_sale_situation(world: World, sale_id: str, situation: str, email: str = demo.DEMO_EMAIL) -> dict:
     """A person changes a sale's situation in Conta Azul (no API call): answers its search row."""
     with world.lock:
@@ -95,6 +110,17 @@ def advance_clock_route():
 @bp.post("/expire-tokens")
 def expire_tokens_route():
     return {"expired": tokens.expire_access_tokens(get_world())}
+
+
+@bp.post("/client-secret")
+def client_secret_route():
+    change_client_secret(get_world(), Fields(read_json_body()).text("client_secret", required=True))
+    return {"ok": True}
+
+
+@bp.post("/revoke-access")
+def revoke_access_route():
+    return {"revoked": revoke_access(get_world(), Fields(read_json_body()).text("email", required=True))}
 
 
 @bp.post("/faults")

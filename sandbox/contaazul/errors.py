@@ -1,7 +1,8 @@
 """Conta Azul's error shapes and the handlers that make every failure answer in one of them.
 
 Most modules answer `{"code": 400, "message": "..."}`; the contracts module answers
-`{"error": "..."}` (a blueprint sets `g.error_shape`); OAuth answers `{"error": "invalid_grant"}`.
+`{"error": "..."}` (a blueprint sets `g.error_shape`); OAuth answers `{"error": "invalid_grant"}`,
+with Conta Azul's `error_subtype` when it gives one.
 Nothing, not even a bug, may leave as an HTML page or a stack trace.
 """
 from __future__ import annotations
@@ -49,13 +50,15 @@ class NotFound(ApiError):
 
 
 class OAuthError(Exception):
-    """An OAuth token-endpoint error, answered as `{"error": code}`."""
+    """An OAuth token-endpoint error, answered as `{"error": code}` (and `error_subtype`,
+    `error_description` when given)."""
 
-    def __init__(self, status: int, error: str, description: str | None = None):
+    def __init__(self, status: int, error: str, description: str | None = None, subtype: str | None = None):
         super().__init__(error)
         self.status = status
         self.error = error
         self.description = description
+        self.subtype = subtype
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -76,6 +79,8 @@ def _api_error(error: ApiError) -> Response:
 
 def _oauth_error(error: OAuthError) -> Response:
     body = {"error": error.error}
+    if error.subtype:
+        body["error_subtype"] = error.subtype
     if error.description:
         body["error_description"] = error.description
     response = jsonify(body)

@@ -17,7 +17,7 @@ from .errors import UNAVAILABLE, UNEXPECTED, ApiError
 from .world import World
 
 RATE_LIMITED = "Limite de requisições excedido. Aguarde alguns instantes e tente novamente."
-TOKEN_ENDPOINT = "/oauth2/token"
+TOKEN_ENDPOINTS = ("/oauth/token", "/oauth2/token")  # the current one, and the one before August 2026
 
 
 def _is_api() -> bool:
@@ -78,7 +78,7 @@ def gate() -> None:
             _check_rate(world, g.company.id)
             _inject_fault(world)
             latency = world.faults.latency_ms
-    elif request.path == TOKEN_ENDPOINT and world.faults.token_endpoint:
+    elif request.path in TOKEN_ENDPOINTS and world.faults.token_endpoint:
         with world.lock:
             _inject_fault(world)
             latency = world.faults.latency_ms

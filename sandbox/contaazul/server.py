@@ -1,7 +1,7 @@
 """SandboxServer: the stand-in on a real local port, in a thread, with the test controls at hand."""
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlencode, urlparse
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 
@@ -9,18 +9,28 @@ from ..serving import LocalServer
 from . import control, demo, tokens
 from .app import create_app
 from .context import EXTENSION
+from .oauth import SIGN_IN_ROUTE
 from .settings import SandboxSettings
 from .world import World
 
 
 class SandboxLoginError(RuntimeError):
-    """The login form did not send the browser back with a code (wrong password, refused client)."""
+    """The sign-in did not send the browser back to the app (wrong password, refused client)."""
+
+
+def oauth_params(url: str) -> dict[str, str]:
+    """A URL's parameters: the query after the fragment's route on the current sign-in page
+    (`/#/oauth/authorize?…`), else its own query (the old page, or any plain link)."""
+    parts = urlsplit(url)
+    query = parts.query or parts.fragment.partition("?")[2]
+    return {name: values[0] for name, values in parse_qs(query).items()}
 
 
 class SandboxServer(LocalServer):
     """A Conta Azul stand-in serving on 127.0.0.1 (port 0 = a free one) until stopped.
 
-    Use as a context manager. `url` is both the API base and the OAuth base.
+    Use as a context manager. `url` is the API base; the sign-in page (`authorization_endpoint`)
+    and the token endpoint are served there too.
     """
 
     thread_name = "contaazul-sandbox"
@@ -34,31 +44,55 @@ class SandboxServer(LocalServer):
         """The in-memory world, for assertions (take `state.lock` to read while requests run)."""
         return self.app.extensions[EXTENSION]
 
+    @property
+    def authorization_endpoint(self) -> str:
+        """The sign-in page, its route in the fragment as Conta Azul's: the app's CONTAAZUL_AUTHORIZE_URL."""
+        return f"{self.url}/#{SIGN_IN_ROUTE}"
+
+    @property
+    def token_endpoint(self) -> str:
+        """Where codes and refresh tokens are traded: the app's CONTAAZUL_TOKEN_URL."""
+        return f"{self.url}/oauth/token"
+
     def authorize_url(self, state: str = "state", redirect_uri: str | None = None) -> str:
         query = {"response_type": "code", "client_id": self.settings.client_id,
                  "redirect_uri": redirect_uri or self.settings.redirect_uri, "state": state, "scope": tokens.SCOPE}
-        return f"{self.url}/oauth2/authorize?{urlencode(query)}"
+        return f"{self.authorization_endpoint}?{urlencode(query)}"
+
+    def sign_in(self, authorize_url: str, email: str = demo.DEMO_EMAIL, password: str = demo.DEMO_PASSWORD,
+                action: str = "authorize") -> dict[str, str]:
+        """What the sign-in page does in a browser, over HTTP: loads (the server sees no fragment),
+        reads the parameters from the URL's fragment, asks whether the app may sign in, posts the
+        login (or Cancelar: `action="cancel"`). Answers the query the browser is sent back with:
+        `code` and `state`, or `error`."""
+        page, _, fragment = authorize_url.partition("#")
+        if fragment.partition("?")[0] != SIGN_IN_ROUTE:
+            raise SandboxLoginError("not the sign-in page's route")
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(page))
+        with httpx.Client(timeout=10) as browser:
+            browser.get(page).raise_for_status()
+            params = oauth_params(authorize_url)
+            answer = browser.post(f"{origin}/oauth/sign-in", json={**params, "action": "check"})
+            if answer.status_code == 200 and "redirect_to" not in answer.json():
+                login = {"email": email, "password": password} if action == "authorize" else {}
+                answer = browser.post(f"{origin}/oauth/sign-in", json={**params, "action": action, **login})
+        redirect_to = answer.json().get("redirect_to")
+        if answer.status_code != 200 or not redirect_to:
+            raise SandboxLoginError(f"the sign-in sent nobody back (status {answer.status_code})")
+        return oauth_params(redirect_to)
 
     def authorize(self, email: str = demo.DEMO_EMAIL, password: str = demo.DEMO_PASSWORD,
                   state: str = "state") -> str:
-        """Signs in through the real HTML form over HTTP, as a browser would; answers the code."""
-        with httpx.Client(timeout=10) as browser:
-            page = browser.get(self.authorize_url(state))
-            page.raise_for_status()
-            form = {"response_type": "code", "client_id": self.settings.client_id,
-                    "redirect_uri": self.settings.redirect_uri, "state": state, "scope": tokens.SCOPE,
-                    "email": email, "password": password, "action": "authorize"}
-            answer = browser.post(f"{self.url}/login", data=form)
-        location = answer.headers.get("Location", "")
-        code = parse_qs(urlparse(location).query).get("code")
-        if answer.status_code != 302 or not code:
-            raise SandboxLoginError(f"login did not return a code (status {answer.status_code})")
-        return code[0]
+        """Signs in on the sign-in page over HTTP, as a browser would; answers the code."""
+        back = self.sign_in(self.authorize_url(state), email, password)
+        if "code" not in back:
+            raise SandboxLoginError(f"the sign-in sent back {back.get('error')}, not a code")
+        return back["code"]
 
     def obtain_tokens(self, email: str = demo.DEMO_EMAIL, password: str = demo.DEMO_PASSWORD) -> dict:
         """Signs in and exchanges the code at the token endpoint: the token answer as JSON."""
         code = self.authorize(email, password)
-        answer = httpx.post(f"{self.url}/oauth2/token", auth=(self.settings.client_id, self.settings.client_secret),
+        answer = httpx.post(self.token_endpoint, auth=(self.settings.client_id, self.settings.client_secret),
                             data={"grant_type": "authorization_code", "code": code,
                                   "redirect_uri": self.settings.redirect_uri}, timeout=10)
         answer.raise_for_status()
@@ -78,6 +112,14 @@ class SandboxServer(LocalServer):
     def configure_rate_limit(self, per_second: int | None = None, per_minute: int | None = None,
                              send_retry_after: bool | None = None) -> dict:
         return control.configure_rate_limit(self.state, per_second, per_minute, send_retry_after)
+
+    def change_client_secret(self, client_secret: str) -> None:
+        """The app's secret regenerated at Conta Azul: a backend still sending the old one is refused."""
+        control.change_client_secret(self.state, client_secret)
+
+    def revoke_access(self, email: str = demo.DEMO_EMAIL) -> int:
+        """The company of `email` takes the app's access back; how many of its tokens stopped."""
+        return control.revoke_access(self.state, email)
 
     def seed(self, kind: str, count: int, email: str = demo.DEMO_EMAIL) -> list[str]:
         return demo.seed(self.state, kind, count, email)

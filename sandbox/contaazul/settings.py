@@ -30,6 +30,8 @@ class SandboxSettings:
     fail_next: int = 0
     fail_status: int = 500
     faults_on_token_endpoint: bool = False
+    legacy_oauth_paths: bool = False  # also the sign-in before August 2026: /oauth2/authorize, /login, /oauth2/token
+    wrong_secret_on_refresh: str = "invalid_grant"  # or "invalid_client": 400 with that subtype, or 401
     services_envelope: str = "itens"
     cost_centers_envelope: str = "items"
     protocol_delay_seconds: float = 0.2

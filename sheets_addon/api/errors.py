@@ -6,13 +6,15 @@ import logging
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
-from sheets_addon.messages import HTTP_ERROR_MESSAGES, UNEXPECTED_ERROR
+from contaazul import InvalidClientError
+from sheets_addon.messages import CONTAAZUL_CLIENT_REFUSED, HTTP_ERROR_MESSAGES, UNEXPECTED_ERROR
 
 log = logging.getLogger(__name__)
 
 
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(InvalidClientError, _contaazul_client_refused)
     app.register_error_handler(Exception, _unexpected_error)
 
 
@@ -30,6 +32,12 @@ def _http_error(error: HTTPException):
         if name in ("Allow", "Retry-After"):
             response.headers[name] = value
     return response, status
+
+
+def _contaazul_client_refused(_error: InvalidClientError):
+    """Conta Azul refused the backend's own client secret (logged for the operator where it was met):
+    nothing the person can fix, and nothing paused."""
+    return error_response(503, "contaazul_client_refused", CONTAAZUL_CLIENT_REFUSED)
 
 
 def _unexpected_error(error: Exception):

@@ -69,6 +69,10 @@ _SHEET_ERRORS = {"403": _error("The Google account used (the user's own, or the 
                  "503": _error("Google Sheets or Google sign-in is unreachable right now, or Google refused the "
                                "backend's own service account (`google_service_account_refused`: the operator's "
                                "to mend).")}
+_RUN_ERRORS = {**_SHEET_ERRORS, "503": _error(
+    "Google Sheets or Google sign-in is unreachable right now, or Google refused the backend's own service account "
+    "(`google_service_account_refused`), or Conta Azul refused the backend's client credentials "
+    "(`contaazul_client_refused`): the last two are the operator's to mend.")}
 _SPREADSHEET_ID = {"name": "spreadsheet_id", "in": "path", "required": True,
                    "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,200}$"}}
 _KIND = {"name": "kind", "in": "path", "required": True, "schema": {"enum": list(CATALOG_KINDS)}}
@@ -235,10 +239,12 @@ PATHS: dict[str, Any] = {
         "parameters": [{"name": name, "in": "query", "required": False, "schema": _TEXT}
                        for name in ("code", "state", "error")],
         "responses": {"200": _html("Connected: the page names the company and the Azulejo account."),
-                      "400": _html("State missing, unknown, used or expired; sign-in cancelled or code refused."),
+                      "400": _html("State missing, unknown, used or expired; sign-in cancelled or code refused "
+                                   "(expired or used: start connecting again)."),
                       "403": _OTHER_BROWSER,
                       "429": _CALLBACKS_LIMITED,
-                      "502": _html("Conta Azul did not answer.")}}},
+                      "502": _html("Conta Azul did not answer."),
+                      "503": _html("Conta Azul refused the backend's client credentials: the operator's to mend.")}}},
     "/api/v1/connections/google": {"get": _signed_in(
         "How the backend reaches the user's sheets: their own Google consent or the backend's account", {
             "200": _json(_ref("GoogleAccess"), "The mode, whom to share sheets with, the consent (never a token).")})},
@@ -301,14 +307,14 @@ PATHS: dict[str, Any] = {
             "200": _json(_ref("FlowDocument"), "The document.")})}),
         ("/api/v1/flows/{flow_id}/preview", {"post": _flow_operation(
             "Dry run: per row, the payload it would send or the status it would write", {
-                "200": _json(_ref("Preview"), "The first `limit` rows."), **_SHEET_ERRORS,
+                "200": _json(_ref("Preview"), "The first `limit` rows."), **_RUN_ERRORS,
                 "409": _error("The flow's Conta Azul connection is not active, or its owner's Google access "
                               "needs reconnecting."),
                 "422": _error("`limit` out of range.")},
             extra_parameters=[{"name": "limit", "in": "query", "required": False,
                                "schema": {"type": "integer", "minimum": 1, "maximum": 200}}])}),
         ("/api/v1/flows/{flow_id}/run", {"post": _flow_operation("One cycle now; what it did", {
-            "200": _json(_ref("RunReport"), "The cycle's report."), **_SHEET_ERRORS,
+            "200": _json(_ref("RunReport"), "The cycle's report."), **_RUN_ERRORS,
             "409": _error("The flow's Conta Azul connection is not active, its owner's Google access "
                           "needs reconnecting, or a worker (or another run-now) is running it right now "
                           "(`flow_running`: try again shortly).")})}),

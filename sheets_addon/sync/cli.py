@@ -11,6 +11,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from contaazul import InvalidClientError
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_engine, get_session
 from sheets_addon.google_access import SheetsClients
@@ -45,6 +46,9 @@ def once_command(flow_id: int, dry_run: bool, max_units: int) -> None:
                                    f"spreadsheet ({refusal.code})") from None
     except FlowBusy as error:
         raise click.ClickException(f"{error}; try again in a moment") from None
+    except InvalidClientError:
+        raise click.ClickException("Conta Azul refused the backend's client credentials: check "
+                                   "CONTAAZUL_CLIENT_ID and CONTAAZUL_CLIENT_SECRET") from None
     click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     if report.problem:
         raise SystemExit(1)

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from google.auth.exceptions import RefreshError, TransportError
 
-from contaazul import AuthenticationError
+from contaazul import AuthenticationError, InvalidClientError
 from sheets_addon import messages
 from sheets_addon.google_access import ServiceAccountRefused
 from sheets_addon.google_connections import refused_for_good
@@ -22,11 +22,14 @@ class HasProblem(Protocol):
 @contextmanager
 def problems_reported(report: HasProblem) -> Iterator[None]:
     """A moved or renamed column, a bad mapping, a lost Conta Azul connection or Google access becomes
-    `report.problem`."""
+    `report.problem`. Conta Azul refusing the backend's own client secret is no problem of the flow:
+    it goes on to the caller (the API answers 503; `runs` records it as the run's problem)."""
     try:
         yield
     except (SheetLayoutProblem, FlowProblem) as problem:
         report.problem = " ".join(getattr(problem, "problems", None) or [str(problem)])
+    except InvalidClientError:
+        raise
     except AuthenticationError:
         report.problem = messages.FLOW_RECONNECT
     except ServiceAccountRefused:  # the backend's own account: the operator's to mend, nothing paused

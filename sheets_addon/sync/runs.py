@@ -18,7 +18,9 @@ from gspread.exceptions import APIError
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from contaazul import InvalidClientError
 from contaazul.wire import SAO_PAULO
+from sheets_addon import messages
 from sheets_addon.config import Settings
 from sheets_addon.google_access import SheetsClients, sheet_refusal
 from sheets_addon.db import one_page
@@ -64,9 +66,12 @@ def run_and_record(flow: Flow, session: Session, settings: Settings, engine: Eng
 
 def _stopped_by(error: Exception, session: Session, settings: Settings, flow: Flow) -> str:
     """A raising run's problem: Google refusing the sheet as its owner should read it (share it with
-    the account named), anything else by its kind only."""
+    the account named), Conta Azul refusing the backend's client secret (tell the operator), anything
+    else by its kind only."""
     if isinstance(error, APIError):
         return sheet_refusal(session, settings, flow.user_id, error).message
+    if isinstance(error, InvalidClientError):
+        return messages.CONTAAZUL_CLIENT_REFUSED
     return f"unexpected error: {type(error).__name__}"
 
 

@@ -1,14 +1,14 @@
 """A person's browser in the API tests: Flask's test client (with its own cookie jar) following a
 connect link from the begin page through the stand-ins' real pages (Google's sign-in or consent,
-Conta Azul's sign-in) back to the callbacks, as a browser would."""
+Conta Azul's sign-in, whose parameters are in the URL's fragment) back to the callbacks, as a browser
+would."""
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import urlparse
 
-import httpx
 from werkzeug.test import TestResponse
 
-from sandbox.contaazul import SandboxServer
+from sandbox.contaazul import SandboxServer, oauth_params
 from sandbox.sheets import SheetsSandboxServer
 
 ANA, JOAO = "ana@padariaaurora.com.br", "joao@oficinaipe.com.br"
@@ -24,7 +24,8 @@ def start(api, headers, provider: str = "contaazul") -> str:
 
 
 def state_of(url: str) -> str:
-    return parse_qs(urlparse(url).query)["state"][0]
+    """The state in a begin link's query, or in Conta Azul's sign-in URL (after its fragment's route)."""
+    return oauth_params(url)["state"]
 
 
 def open_link(browser, url: str) -> TestResponse:
@@ -51,10 +52,9 @@ def to_contaazul(browser, sheets_sandbox: SheetsSandboxServer, link: str, email:
 
 def sign_in_at_contaazul(contaazul_sandbox: SandboxServer, authorize_url: str, email: str = ANA,
                          password: str = "aurora123") -> dict:
-    """The person's browser at Conta Azul: its sign-in page, its form, and the redirect's query."""
-    assert httpx.get(authorize_url).status_code == 200
-    state = state_of(authorize_url)
-    return {"code": contaazul_sandbox.authorize(email, password, state=state), "state": state}
+    """The person's browser at Conta Azul: the sign-in page the backend sent it to, with the
+    parameters the backend put in its fragment, signed in; the query it is sent back with."""
+    return contaazul_sandbox.sign_in(authorize_url, email, password)
 
 
 def callback(browser, query: dict) -> TestResponse:

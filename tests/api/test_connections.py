@@ -6,9 +6,11 @@ import hashlib
 import re
 from urllib.parse import parse_qs, urlparse
 
+import httpx
 import pytest
 
 from app import create_app
+from sandbox.contaazul import SandboxServer
 from sheets_addon.db import get_session, upgrade_database
 from sheets_addon.models import ContaAzulConnection, Flow, OAuthState
 from tests import wiring
@@ -52,7 +54,7 @@ def test_the_full_round_trip_lands_a_connection_with_the_company(api, signed_in,
     page = callback(api, query)
     listed = api.get("/api/v1/connections", headers=signed_in()).json["connections"]
 
-    assert authorize_url.startswith(contaazul_sandbox.url)
+    assert authorize_url.startswith(contaazul_sandbox.authorization_endpoint + "?")
     assert page.status_code == 200 and "fechar esta janela" in page.text
     company = contaazul_sandbox.company(ANA)
     assert [(c["company_name"], c["company_document"], c["status"]) for c in listed] == [
@@ -111,12 +113,84 @@ def test_cancelling_at_contaazul_spends_the_state_and_says_so(api, at_contaazul)
     assert callback(api, {"code": "late", "state": state}).status_code == 400
 
 
-def test_a_refused_code_says_to_try_again(api, at_contaazul):
-    state = state_of(at_contaazul())
+def test_the_browser_is_sent_to_conta_azuls_page_with_the_query_after_its_fragments_route(
+        api, signed_in, contaazul_sandbox, sheets_sandbox):
+    """Conta Azul's sign-in page reads its route and parameters from the fragment since August 2026."""
+    link = start(api, signed_in())
+    checked = google_sign_in(api, sheets_sandbox, open_link(api, link), ANA)
 
-    page = callback(api, {"code": "not-a-real-code", "state": state})
+    location = checked.headers["Location"]
+    page, _, fragment = location.partition("#")
+    settings = contaazul_sandbox.settings
+    assert checked.status_code == 303 and page == contaazul_sandbox.url + "/"
+    assert fragment.startswith("/oauth/authorize?response_type=code&")
+    assert parse_qs(fragment.partition("?")[2]) == {
+        "response_type": ["code"], "client_id": [settings.client_id], "redirect_uri": [settings.redirect_uri],
+        "state": [state_of(link)], "scope": ["openid profile aws.cognito.signin.user.admin"]}
 
-    assert page.status_code == 400 and "tente de novo" in page.text
+
+def _trade_elsewhere(contaazul_sandbox, code: str) -> None:
+    settings = contaazul_sandbox.settings
+    assert httpx.post(contaazul_sandbox.token_endpoint, auth=(settings.client_id, settings.client_secret),
+                      data={"grant_type": "authorization_code", "code": code,
+                            "redirect_uri": settings.redirect_uri}).status_code == 200
+
+
+@pytest.mark.parametrize("spoil", ["unknown", "used", "expired"])
+def test_a_code_conta_azul_refuses_says_to_start_connecting_again(api, signed_in, contaazul_sandbox, at_contaazul,
+                                                                  spoil):
+    """Conta Azul answers a used or expired code 400 invalid_request (measured on the live API)."""
+    query = sign_in_at_contaazul(contaazul_sandbox, at_contaazul())
+    if spoil == "unknown":
+        query["code"] = "not-a-real-code"
+    elif spoil == "used":
+        _trade_elsewhere(contaazul_sandbox, query["code"])
+    else:
+        contaazul_sandbox.advance_clock(181)  # codes live 3 minutes
+
+    page = callback(api, query)
+
+    assert page.status_code == 400 and "comece a conexão de novo, em Conectar" in page.text
+    assert api.get("/api/v1/connections", headers=signed_in()).json["connections"] == []
+
+
+def test_our_client_secret_refused_at_the_callback_says_to_tell_the_operator(
+        api, signed_in, contaazul_sandbox, at_contaazul, caplog):
+    query = sign_in_at_contaazul(contaazul_sandbox, at_contaazul())
+    contaazul_sandbox.change_client_secret("regenerated-at-conta-azul")
+
+    page = callback(api, query)
+
+    assert page.status_code == 503 and "Avise quem administra o Azulejo" in page.text
+    assert api.get("/api/v1/connections", headers=signed_in()).json["connections"] == []
+    lines = [r for r in caplog.records if r.getMessage().startswith("contaazul refused the backend's client")]
+    assert len(lines) == 1 and lines[0].levelname == "ERROR" and lines[0].status == 401
+    assert "test-client-secret" not in caplog.text and query["code"] not in caplog.text
+
+
+def test_the_sign_in_before_august_2026_still_connects_when_configured(contaazul_settings, sheets_sandbox, signed_in,
+                                                                       tmp_path):
+    contaazul_settings.legacy_oauth_paths = True
+    with SandboxServer(contaazul_settings) as old:
+        config = {**wiring.backend_config(tmp_path / "old.db", old, sheets_sandbox),
+                  "CONTAAZUL_AUTHORIZE_URL": f"{old.url}/oauth2/authorize",
+                  "CONTAAZUL_TOKEN_URL": f"{old.url}/oauth2/token"}
+        app = create_app(config)
+        with app.app_context():
+            upgrade_database()
+            api = OpenApiCheckingClient(app)
+            authorize_url = to_contaazul(api, sheets_sandbox, start(api, signed_in()))
+            with httpx.Client() as browser:
+                form = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"',
+                                       browser.get(authorize_url).text))
+                back = browser.post(f"{old.url}/login", data={**form, "email": ANA, "password": "aurora123",
+                                                              "action": "authorize"})
+            page = callback(api, {k: v[0] for k, v in parse_qs(urlparse(back.headers["location"]).query).items()})
+            listed = api.get("/api/v1/connections", headers=signed_in()).json["connections"]
+
+    assert authorize_url.startswith(f"{old.url}/oauth2/authorize?response_type=code&")
+    assert page.status_code == 200 and [c["status"] for c in listed] == ["active"]
+    assert old.stats()["token_requests"] == 1
 
 
 def test_the_begin_page_binds_the_link_to_the_first_browser_and_sends_it_to_google_sign_in(

@@ -11,16 +11,11 @@ def test_demo_serves_a_healthy_backend_beside_the_contaazul_stand_in(tmp_path):
         backend_port, contaazul_port, sheets_port = demo.backend_port, demo.contaazul_port, demo.sheets_port
         health = demo.get(f"http://127.0.0.1:{backend_port}/health")
         assert health.status_code == 200 and health.json() == {"status": "ok"}  # the stand-in answers
-        login = httpx.get(
-            f"http://127.0.0.1:{contaazul_port}/oauth2/authorize",
-            params={
-                "response_type": "code",
-                "client_id": "azulejo-sandbox",
-                "redirect_uri": f"http://127.0.0.1:{backend_port}/api/v1/connections/contaazul/callback",
-                "state": "s",
-            },
-        )
-        assert login.status_code == 200
+        page = httpx.get(f"http://127.0.0.1:{contaazul_port}/")  # the sign-in page; its parameters are in the fragment
+        check = httpx.post(f"http://127.0.0.1:{contaazul_port}/oauth/sign-in", json={
+            "action": "check", "response_type": "code", "client_id": "azulejo-sandbox", "state": "s",
+            "redirect_uri": f"http://127.0.0.1:{backend_port}/api/v1/connections/contaazul/callback"})
+        assert page.status_code == 200 and check.json()["app_name"] == "Azulejo"  # the demo's client is registered
         assert (tmp_path / "instance" / "demo.db").exists()  # a database of its own, afresh each start
         sheets = httpx.get(f"http://127.0.0.1:{sheets_port}/v4/spreadsheets/nao-existe",
                            headers={"Authorization": "Bearer demo"})

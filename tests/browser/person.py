@@ -33,6 +33,15 @@ class Person:
     def connect_contaazul(self, email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -> None:
         """Connect in the sidebar; in the popup, Google's sign-in (the person's account already filled
         in: the backend checks it is theirs), then Conta Azul's page; the sidebar notices."""
+        popup = self.open_contaazul_sign_in()
+        self.fill_contaazul_login(popup, email, password)
+        with popup.expect_event("close"):  # the sidebar closes it once the connection shows up
+            popup.get_by_role("button", name="Entrar e autorizar").click()
+        expect(self.sidebar.get_by_test_id("company-name")).to_be_visible()
+
+    def open_contaazul_sign_in(self) -> Page:
+        """Conectar in the sidebar, then Google's sign-in in the popup: the popup at Conta Azul's sign-in
+        page, its form shown (its script has read the fragment and the stand-in knows the app)."""
         with self.page.expect_popup() as opened:
             self.sidebar.get_by_test_id("connect").click()
         popup = opened.value
@@ -40,11 +49,12 @@ class Person:
         expect(popup.locator("#email")).to_have_value(DEMO_EMAIL)
         popup.get_by_role("button", name="Continuar").click()
         expect(popup.locator("#password")).to_be_visible()  # Conta Azul's sign-in page
+        return popup
+
+    @staticmethod
+    def fill_contaazul_login(popup: Page, email: str, password: str) -> None:
         popup.locator("#email").fill(email)
         popup.locator("#password").fill(password)
-        with popup.expect_event("close"):  # the sidebar closes it once the connection shows up
-            popup.get_by_role("button", name="Entrar e autorizar").click()
-        expect(self.sidebar.get_by_test_id("company-name")).to_be_visible()
 
     def type_cell(self, a1: str, text: str) -> None:
         """Clicks the cell and types, as in Sheets; Enter writes it."""

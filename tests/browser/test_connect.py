@@ -1,9 +1,12 @@
-"""Connecting Conta Azul from the sidebar: a popup with Conta Azul's sign-in page, and the sidebar notices."""
+"""Connecting Conta Azul from the sidebar: a popup with Conta Azul's sign-in page (a single-page app
+reading its route from the URL's fragment, as since August 2026), and the sidebar notices."""
 from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
 
-from sandbox.contaazul import DEMO_EMAIL
+from sandbox.contaazul import DEMO_EMAIL, DEMO_PASSWORD
 from sandbox.contaazul.model.people import format_document
 
 
@@ -39,3 +42,34 @@ def test_connecting_shows_the_company_in_the_sidebar_and_its_records_beside_it(p
     expect(person.page.get_by_test_id("contaazul-company")).to_contain_text(company.razao_social)
     expect(person.page.get_by_test_id("contaazul-sales").get_by_test_id("record")).not_to_have_count(0)
     person.screenshot("painel-conectado", sidebar_only=True)
+
+
+def test_conta_azuls_page_reads_the_sign_in_from_the_fragment_and_says_a_wrong_password_in_place(
+        person, tryit_world):
+    person.open_sidebar()
+    popup = person.open_contaazul_sign_in()
+
+    address = urlsplit(popup.url)
+    route, _, query = address.fragment.partition("?")
+    assert (f"{address.scheme}://{address.netloc}", address.path, address.query, route) == (
+        tryit_world.contaazul.url, "/", "", "/oauth/authorize")  # the server saw "/" alone
+    assert parse_qs(query)["redirect_uri"] == [tryit_world.contaazul.settings.redirect_uri]
+    expect(popup.locator("#aplicativo")).to_have_text("Azulejo")  # asked of the stand-in with the fragment's client
+    person.fill_contaazul_login(popup, DEMO_EMAIL, "errada")
+    popup.get_by_role("button", name="Entrar e autorizar").click()
+    expect(popup.get_by_role("alert")).to_have_text("E-mail ou senha incorretos.")
+    assert popup.url.endswith(address.fragment) and tryit_world.contaazul.state.codes == {}
+    person.fill_contaazul_login(popup, DEMO_EMAIL, DEMO_PASSWORD)
+    with popup.expect_event("close"):
+        popup.get_by_role("button", name="Entrar e autorizar").click()
+    expect(person.sidebar.get_by_test_id("company-name")).to_contain_text("Padaria Aurora")
+
+
+def test_conta_azuls_page_refuses_an_unregistered_redirect_without_leaving(browser_context, tryit_world):
+    page = browser_context.new_page()
+    page.goto(tryit_world.contaazul.authorize_url("s", redirect_uri="https://evil.example.com/callback"))
+
+    expect(page.get_by_role("heading", name="Não foi possível continuar")).to_be_visible()
+    expect(page.locator("#recusa-motivo")).to_contain_text("redirect_uri")
+    expect(page.locator("#entrar")).to_be_hidden()
+    assert urlsplit(page.url).netloc == urlsplit(tryit_world.contaazul.url).netloc

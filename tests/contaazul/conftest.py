@@ -26,7 +26,8 @@ def oauth(contaazul_sandbox, contaazul_settings) -> Iterator[ContaAzulOAuth]:
         contaazul_settings.client_id,
         contaazul_settings.client_secret,
         contaazul_settings.redirect_uri,
-        auth_base_url=contaazul_sandbox.url,
+        authorization_endpoint=contaazul_sandbox.authorization_endpoint,
+        token_endpoint=contaazul_sandbox.token_endpoint,
         timeout=10,
     )
     yield client

@@ -50,6 +50,21 @@ def test_shapes_and_kinds(status, body, kind, message):
     assert message in str(error) and "POST /v1/venda" in str(error)
 
 
+@pytest.mark.parametrize("status, body, code_exchange, kind, subtype", [
+    (400, {"error": "invalid_grant", "error_subtype": "invalid_refresh_token", "error_description": "x"}, False,
+     InvalidGrantError, "invalid_refresh_token"),
+    (400, {"error": "invalid_grant", "error_subtype": "access_revoked", "error_description": "x"}, False,
+     InvalidGrantError, "access_revoked"),
+    (400, {"error": "invalid_grant", "error_subtype": "invalid_client", "error_description": "x"}, False,
+     InvalidClientError, "invalid_client"),
+    (400, {"error": "invalid_request"}, True, InvalidGrantError, None),  # a code expired or used
+    (400, {"error": "invalid_request"}, False, ValidationError, None),
+])
+def test_the_token_endpoints_refusals_as_measured_on_the_live_api(status, body, code_exchange, kind, subtype):
+    error = error_for_status(status, body, method="POST", path="/oauth/token", code_exchange=code_exchange)
+    assert type(error) is kind and getattr(error, "error_subtype", None) == subtype
+
+
 def test_fix_the_row_versus_try_later():
     assert not make(400, {"message": "x"}).retryable
     assert not make(404, {"message": "x"}).retryable

@@ -62,7 +62,7 @@ class RejectedAfterRefresh(ContaAzulOAuth):
 def test_a_second_401_is_an_authentication_error(make_client, store, contaazul_sandbox,
                                                  contaazul_settings, stats):
     oauth = RejectedAfterRefresh(contaazul_settings.client_id, contaazul_settings.client_secret,
-                                 contaazul_settings.redirect_uri, auth_base_url=contaazul_sandbox.url)
+                                 contaazul_settings.redirect_uri, token_endpoint=contaazul_sandbox.token_endpoint)
     ca = make_client(store, oauth=oauth)
     contaazul_sandbox.expire_access_tokens()
     with pytest.raises(AuthenticationError) as caught:
@@ -114,7 +114,7 @@ CHILD = textwrap.dedent("""
     from contaazul import ContaAzul, ContaAzulOAuth, FileTokenStore
     url, path, go = sys.argv[1:]
     oauth = ContaAzulOAuth(os.environ["CA_ID"], os.environ["CA_SECRET"], os.environ["CA_REDIRECT"],
-                           auth_base_url=url)
+                           token_endpoint=url + "/oauth/token")
     client = ContaAzul(oauth=oauth, token_store=FileTokenStore(path), api_base_url=url)
     while not os.path.exists(go):
         time.sleep(0.005)

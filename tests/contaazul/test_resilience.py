@@ -151,7 +151,7 @@ def test_a_closed_port_is_a_network_error(make_client, store):
 
 
 def test_the_token_endpoint_unreachable_is_a_network_error(make_client, store):
-    dead = ContaAzulOAuth("id", "secret", "http://x/cb", auth_base_url=closed_port_url())
+    dead = ContaAzulOAuth("id", "secret", "http://x/cb", token_endpoint=closed_port_url() + "/oauth/token")
     expiring = replace(store.load(), expires_at=datetime.now(timezone.utc) + timedelta(seconds=1))
     ca = make_client(MemoryTokenStore(expiring), oauth=dead)
     with pytest.raises(NetworkError):

@@ -108,10 +108,10 @@ def test_garbage_elsewhere(sandbox, api, company):
 
 def test_garbage_at_the_token_endpoint(sandbox):
     import httpx
-    bad_basic = httpx.post(f"{sandbox.url}/oauth2/token", headers={"Authorization": "Basic !!!"},
+    bad_basic = httpx.post(sandbox.token_endpoint, headers={"Authorization": "Basic !!!"},
                            data={"grant_type": "refresh_token"})
     assert bad_basic.status_code == 401 and bad_basic.json() == {"error": "invalid_client"}
-    not_form = httpx.post(f"{sandbox.url}/oauth2/token", auth=(sandbox.settings.client_id, sandbox.settings.client_secret),
+    not_form = httpx.post(sandbox.token_endpoint, auth=(sandbox.settings.client_id, sandbox.settings.client_secret),
                           content=b"\x00\xff", headers={"content-type": "application/x-www-form-urlencoded"})
     assert not_form.status_code == 400 and "error" in not_form.json()
 

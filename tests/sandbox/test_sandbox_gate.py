@@ -108,7 +108,7 @@ def test_controls_over_http(sandbox):
     url = sandbox.url + "/_sandbox"
     assert httpx.get(url + "/health").json() == {"ok": True}
     code = httpx.post(url + "/authorize", json={"email": OTHER_EMAIL, "password": OTHER_PASSWORD}).json()["code"]
-    tokens = httpx.post(sandbox.url + "/oauth2/token", auth=(sandbox.settings.client_id, sandbox.settings.client_secret),
+    tokens = httpx.post(sandbox.token_endpoint, auth=(sandbox.settings.client_id, sandbox.settings.client_secret),
                         data={"grant_type": "authorization_code", "code": code,
                               "redirect_uri": sandbox.settings.redirect_uri}).json()
     api = httpx.Client(base_url=sandbox.url, headers={"Authorization": f"Bearer {tokens['access_token']}"})

@@ -48,7 +48,7 @@ def test_python_dash_m_serves(tmp_path):
                 time.sleep(0.05)
         code = httpx.post(f"http://127.0.0.1:{port}/_sandbox/authorize",
                           json={"email": DEMO_EMAIL, "password": "aurora123"}).json()["code"]
-        tokens = httpx.post(f"http://127.0.0.1:{port}/oauth2/token", auth=("azulejo-sandbox", "azulejo-sandbox-secret"),
+        tokens = httpx.post(f"http://127.0.0.1:{port}/oauth/token", auth=("azulejo-sandbox", "azulejo-sandbox-secret"),
                             data={"grant_type": "authorization_code", "code": code, "redirect_uri": DEFAULT_REDIRECT_URI})
         assert tokens.json()["expires_in"] == 42
     finally:

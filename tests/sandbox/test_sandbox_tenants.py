@@ -17,7 +17,7 @@ def _connected_company(sandbox, access_token: str) -> dict:
 
 def _refresh(sandbox, refresh_token: str) -> httpx.Response:
     settings = sandbox.settings
-    return httpx.post(f"{sandbox.url}/oauth2/token", auth=(settings.client_id, settings.client_secret),
+    return httpx.post(sandbox.token_endpoint, auth=(settings.client_id, settings.client_secret),
                       data={"grant_type": "refresh_token", "refresh_token": refresh_token}, timeout=10)
 
 

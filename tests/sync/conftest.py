@@ -26,7 +26,9 @@ def contaazul_settings(contaazul_settings):
 def ca(contaazul_sandbox, contaazul_settings) -> Iterator[ContaAzul]:
     """A client of the bakery (Padaria Aurora), connected through the stand-in's real sign-in."""
     oauth = ContaAzulOAuth(contaazul_settings.client_id, contaazul_settings.client_secret,
-                           contaazul_settings.redirect_uri, auth_base_url=contaazul_sandbox.url, timeout=10)
+                           contaazul_settings.redirect_uri,
+                           authorization_endpoint=contaazul_sandbox.authorization_endpoint,
+                           token_endpoint=contaazul_sandbox.token_endpoint, timeout=10)
     state = oauth.new_state()
     store = MemoryTokenStore(oauth.exchange_code(contaazul_sandbox.authorize(DEMO_EMAIL, DEMO_PASSWORD, state)))
     client = ContaAzul(oauth=oauth, token_store=store, api_base_url=contaazul_sandbox.url, retry=FAST_RETRIES,
