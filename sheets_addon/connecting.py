@@ -20,7 +20,7 @@ from contaazul import ContaAzul, ContaAzulError, InvalidClientError, InvalidGran
 from sheets_addon import messages
 from sheets_addon.config import Settings
 from sheets_addon.connections import log_client_refused, oauth_for, pause_flows, save_connection
-from sheets_addon.mapping.parsers.documents import CNPJ_LENGTH, CPF_LENGTH, Document
+from sheets_addon.mapping.parsers.documents import bare_document
 from sheets_addon.models import ContaAzulConnection, Flow, User
 from sheets_addon.oauth_states import CONTAAZUL, INVALID, StateRefused, begin_url, claim_state, digest, issue_state
 
@@ -105,9 +105,9 @@ def callback_user(session: Session, purpose: str, state: str | None, code: str |
 def company_label(connection: ContaAzulConnection) -> str:
     """The company as the result page names it: "Padaria Aurora (CNPJ 12.345.678/0001-90)"."""
     number = connection.company_document or ""
-    if not number.isdigit() or len(number) not in (CPF_LENGTH, CNPJ_LENGTH):
+    document = bare_document(number)
+    if document is None:
         return " ".join(part for part in (connection.company_name, number) if part)
-    document = Document(number)
     if not connection.company_name:
         return f"{document.kind} {document.formatted}"
     return messages.CONNECT_COMPANY.format(name=connection.company_name, kind=document.kind,

@@ -58,6 +58,12 @@ def only_digits(text: Any) -> str:
     return re.sub(r"\D", "", str(text or ""))
 
 
+def document_key(text: Any) -> str:
+    """A CPF or CNPJ as compared: digits and letters, upper case ("12.abc.345/01de-35" ->
+    "12ABC34501DE35"), since a CNPJ may carry letters from July 2026 on."""
+    return re.sub(r"[^0-9A-Z]", "", str(text or "").upper())
+
+
 def is_active(record: Mapping[str, Any]) -> bool:
     """Whether a product/service/person is active: `ativo` in details, `status` in lists."""
     if isinstance(record.get("ativo"), bool):

@@ -1,25 +1,28 @@
 """People (clients and suppliers): `/v1/pessoas`."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from .base import Record, Resource, changed_window, exact_matches, only_digits
+from .base import Record, Resource, changed_window, document_key, exact_matches
 
 PATH = "/v1/pessoas"
+DOCUMENT = re.compile(r"[0-9]{11}|[0-9A-Z]{12}[0-9]{2}")  # a CPF, or a CNPJ (letters but in its check digits)
 
 
 class People(Resource):
     """Clients and suppliers: the lookups a find-or-create needs, then create and update."""
 
     def find_by_document(self, document: str) -> Record | None:
-        """The person with this CPF (11 digits) or CNPJ (14), punctuation ignored."""
-        digits = only_digits(document)
-        if len(digits) not in (11, 14):
-            raise ValueError("a CPF has 11 digits and a CNPJ 14")
-        rows = self._pages(PATH, {"documentos": digits})
-        return next((r for r in rows if only_digits(r.get("documento")) == digits), None)
+        """The person with this CPF (11 digits) or CNPJ (14 characters), punctuation and case
+        ignored: asked for bare and in upper case, the form Conta Azul answers with."""
+        wanted = document_key(document)
+        if not DOCUMENT.fullmatch(wanted):
+            raise ValueError("a CPF has 11 digits and a CNPJ 14 characters, the last two digits")
+        rows = self._pages(PATH, {"documentos": wanted})
+        return next((r for r in rows if document_key(r.get("documento")) == wanted), None)
 
     def find_by_email(self, email: str) -> Record | None:
         """The person with this e-mail address, compared without case (as e-mail is).

@@ -1,13 +1,28 @@
-"""CPF and CNPJ: check digits, and generators for realistic demo documents."""
+"""CPF and CNPJ: check digits, and generators for realistic demo documents.
+
+Since July 2026 a CNPJ may carry upper-case letters in its first 12 characters (Instrução
+Normativa RFB nº 2.229/2024); every character then counts as its ASCII code minus 48 and the two
+check digits stay numbers. A document is taken bare or with the mask's `.`, `/` and `-` (what the
+RFB's reference code strips), and nothing else: see the README for why.
+"""
 from __future__ import annotations
 
 import random
 import re
 
+_MASK = re.compile(r"[./-]")
+_CPF = re.compile(r"[0-9]{11}")
+_CNPJ = re.compile(r"[0-9A-Z]{12}[0-9]{2}")
+
 
 def digits(text: str | None) -> str:
-    """Only the digits of a document ("123.456.789-09" -> "12345678909")."""
+    """Only the digits of a text ("01310-100" -> "01310100")."""
     return re.sub(r"\D", "", text or "")
+
+
+def bare(text: str | None) -> str:
+    """A document without its mask ("12.ABC.345/01DE-35" -> "12ABC34501DE35"), nothing else changed."""
+    return _MASK.sub("", text or "")
 
 
 def _check_digit(numbers: list[int], weights: list[int]) -> int:
@@ -32,20 +47,20 @@ def _cnpj_digits(base: list[int]) -> list[int]:
 
 def cpf_is_valid(text: str | None) -> bool:
     """11 digits, not all equal, with both check digits right."""
-    value = digits(text)
-    if len(value) != 11 or len(set(value)) == 1:
+    value = bare(text)
+    if not _CPF.fullmatch(value) or len(set(value)) == 1:
         return False
     numbers = [int(char) for char in value]
     return numbers[9:] == _cpf_digits(numbers[:9])
 
 
 def cnpj_is_valid(text: str | None) -> bool:
-    """14 digits, not all equal, with both check digits right."""
-    value = digits(text)
-    if len(value) != 14 or len(set(value)) == 1:
+    """12 digits or upper-case letters, then 2 check digits that are right; not all equal."""
+    value = bare(text)
+    if not _CNPJ.fullmatch(value) or len(set(value)) == 1:
         return False
-    numbers = [int(char) for char in value]
-    return numbers[12:] == _cnpj_digits(numbers[:12])
+    values = [ord(char) - ord("0") for char in value]
+    return values[12:] == _cnpj_digits(values[:12])
 
 
 def make_cpf(rng: random.Random) -> str:

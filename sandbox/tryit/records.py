@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sandbox.contaazul.documents import bare
 from sandbox.contaazul.model import finance
 from sandbox.contaazul.model.common import brl
 from sandbox.contaazul.model.people import format_document
@@ -18,10 +19,10 @@ SHOWN = 8  # per list; the page is a glance, not Conta Azul
 
 
 def find_company(world: World, document: str) -> Company | None:
-    """The company with this CNPJ (punctuation ignored)."""
-    wanted = _digits(document)
+    """The company with this CNPJ (its mask ignored; letters count, so two alphanumeric CNPJs never meet)."""
+    wanted = bare(document)
     with world.lock:
-        return next((c for c in world.companies.values() if _digits(c.documento) == wanted), None) if wanted else None
+        return next((c for c in world.companies.values() if bare(c.documento) == wanted), None) if wanted else None
 
 
 def company_records(world: World, company: Company, since: datetime) -> dict[str, Any]:
@@ -69,7 +70,3 @@ def _bill(company: Company, event: dict) -> dict[str, Any]:
 def _quantity(value) -> str:
     text = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
     return text.replace(".", ",")
-
-
-def _digits(text: str | None) -> str:
-    return "".join(ch for ch in (text or "") if ch.isdigit())

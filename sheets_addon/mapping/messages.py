@@ -90,11 +90,18 @@ def date_list_too_long(limit: int) -> str:
 
 # --- documents ---------------------------------------------------------------------------------
 DOCUMENT_INVALID = "CPF/CNPJ inválido"
-DOCUMENT_HINT = "escreva o CPF (11 dígitos) ou o CNPJ (14 dígitos), com ou sem pontuação"
-DOCUMENT_CHARACTERS = "use só números e a pontuação . - /"
+DOCUMENT_HINT = "escreva o CPF (11 dígitos) ou o CNPJ (14 caracteres), com ou sem pontuação"
+DOCUMENT_CHARACTERS = "use só números, as letras de um CNPJ e a pontuação . - /"
 DOCUMENT_AMBIGUOUS = ("a célula é um número que vale como CPF e como CNPJ; escreva-o com a "
                       "pontuação ou formate a coluna como texto")
+DOCUMENT_LABEL_AMBIGUOUS = ('a célula vale como CPF depois do rótulo "CPF" e também como um CNPJ que começa '
+                            'com essas letras; escreva "CPF: " antes do número, ou o CNPJ com a pontuação')
 DOCUMENT_REPEATED = "um número com todos os dígitos iguais não é um documento válido"
+DOCUMENT_NO_DIGITS = "a célula não tem números; escreva o CPF (11 dígitos) ou o CNPJ (14 caracteres)"
+DOCUMENT_CPF_LETTERS = ("a célula tem 11 caracteres, como um CPF, mas um CPF só tem números; letras só "
+                        "aparecem no CNPJ, que tem 14 caracteres")
+CNPJ_CHECK_DIGIT_LETTERS = "os dois últimos caracteres de um CNPJ (o dígito verificador) são sempre números"
+CNPJ_CHECK_CHARACTERS = "confira os 14 caracteres (o dígito verificador não confere)"
 
 
 def document_invalid(kind: str) -> str:
@@ -104,6 +111,10 @@ def document_invalid(kind: str) -> str:
 def document_length(length: int) -> str:
     return (f"um CPF tem 11 dígitos e um CNPJ 14; a célula tem {length} "
             "(se faltou um zero à esquerda, formate a coluna como texto)")
+
+
+def document_length_with_letters(length: int) -> str:
+    return f"um CNPJ com letras tem 14 caracteres (e um CPF, 11 dígitos); a célula tem {length}"
 
 
 def document_check_digit(length: int) -> str:

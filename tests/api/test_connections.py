@@ -11,6 +11,7 @@ import pytest
 
 from app import create_app
 from sandbox.contaazul import SandboxServer
+from sheets_addon.connecting import company_label
 from sheets_addon.db import get_session, upgrade_database
 from sheets_addon.models import ContaAzulConnection, Flow, OAuthState
 from tests import wiring
@@ -347,3 +348,8 @@ def test_every_connection_route_needs_a_token(api, connect):
     for method, path in [("GET", "/api/v1/connections"), ("POST", "/api/v1/connections/contaazul/start"),
                          ("POST", f"/api/v1/connections/{connection_id}/disconnect")]:
         assert api.open(method, path).status_code == 401
+
+
+def test_the_result_page_formats_a_company_with_an_alphanumeric_cnpj():
+    connection = ContaAzulConnection(company_name="Nova Padaria Ltda", company_document="12ABC34501DE35")
+    assert company_label(connection) == "Nova Padaria Ltda (CNPJ 12.ABC.345/01DE-35)"

@@ -92,3 +92,14 @@ def test_every_fixed_test_id_is_documented():
         ids |= set(re.findall(r"'data-testid': '([\w-]+)'(?!\s*\+)", text))  # not the prefixes of ids built
     assert len(ids) > 50
     assert sorted(name for name in ids if f"`{name}`" not in SERVICES) == []
+
+
+def test_the_sidebar_formats_a_companys_cnpj_with_or_without_letters():
+    context = MiniRacer()
+    for name in ("JsText.html", "JsCore.html"):
+        for body in SCRIPT_BLOCK.findall((APPSSCRIPT / name).read_text(encoding="utf-8")):
+            context.eval(body)
+    shown = {value: context.call("formatDocument", value)
+             for value in ("12ABC34501DE35", "11222333000181", "52998224725", "12ABC34501DEAB")}
+    assert shown == {"12ABC34501DE35": "CNPJ 12.ABC.345/01DE-35", "11222333000181": "CNPJ 11.222.333/0001-81",
+                     "52998224725": "CPF 529.982.247-25", "12ABC34501DEAB": "12ABC34501DEAB"}

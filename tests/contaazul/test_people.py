@@ -21,6 +21,15 @@ def test_create_then_find_by_document_with_or_without_punctuation(ca, new_cpf):
     assert ca.people.find_by_document(new_cpf()) is None
 
 
+def test_an_alphanumeric_cnpj_is_found_whatever_its_case_or_punctuation(ca):
+    created = ca.people.create({"nome": "Nova Empresa Ltda", "tipo_pessoa": "Jurídica", "cnpj": "12ABC34501DE35",
+                                "perfis": [{"tipo_perfil": "Cliente"}]})
+    for typed in ("12ABC34501DE35", "12.abc.345/01de-35", " 12 ABC 345 01DE 35 "):
+        assert ca.people.find_by_document(typed)["id"] == created["id"]
+    with pytest.raises(ValueError):
+        ca.people.find_by_document("12ABC34501DEAB")  # letters in the check digits: no CNPJ
+
+
 def test_a_document_must_look_like_a_cpf_or_cnpj(ca):
     with pytest.raises(ValueError):
         ca.people.find_by_document("123")

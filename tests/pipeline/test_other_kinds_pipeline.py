@@ -41,6 +41,26 @@ def test_customers_are_created_then_updated_by_document(sheets_sandbox, make_flo
     assert status_column(sheets_sandbox, spreadsheet, "H", 3)[2].startswith("✔ Cliente atualizado")
 
 
+def test_a_company_with_an_alphanumeric_cnpj_is_one_customer_however_the_cnpj_is_typed(
+        sheets_sandbox, make_flow, run_cycle, contaazul_sandbox):
+    header = ["Nome", "CPF/CNPJ", "E-mail", "Enviar?"]
+    rows = [header, ["Nova Padaria Ltda", "12.abc.345/01de-35", "contato@novapadaria.com.br", "x"],
+            ["Nova Padaria Ltda", "12ABC34501DE35", "compras@novapadaria.com.br", "x"]]
+    spreadsheet = sheets_sandbox.create_spreadsheet("Clientes", {"Vendas": rows})
+    flow = make_flow("customer", spreadsheet, {"name": "Nome", "document": "CPF/CNPJ", "email": "E-mail"})
+    run_cycle(flow)
+    [company] = people_named(contaazul_sandbox, "Nova Padaria Ltda")
+    assert (company["documento"], company["tipo_pessoa"]) == ("12ABC34501DE35", "Jurídica")
+
+    sheets_sandbox.type_cells(spreadsheet, absolute_range_name("Vendas", "A4:D4"),
+                              [["Nova Padaria Comércio Ltda", "12 ABC 345 01DE 35", "financeiro@novapadaria.com.br", "x"]])
+    run_cycle(flow)
+    same = [p for p in contaazul_sandbox.company().people.values() if p["documento"] == "12ABC34501DE35"]
+    assert [(p["id"], p["nome"]) for p in same] == [(company["id"], "Nova Padaria Comércio Ltda")]
+    statuses = status_column(sheets_sandbox, spreadsheet, "E", 3)
+    assert statuses[0].startswith("✔ Cliente criado") and all(s.startswith("✔ Cliente atualizado") for s in statuses[1:])
+
+
 def test_payables_follow_the_protocol_and_create_the_supplier(sheets_sandbox, make_flow, run_cycle,
                                                               contaazul_sandbox):
     header = ["Fornecedor", "CNPJ", "Descrição", "Valor", "Vencimento", "Categoria", "Centro de custo", "Lançar"]

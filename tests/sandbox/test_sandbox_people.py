@@ -9,6 +9,7 @@ from sandbox_assertions import error_of
 
 CPF = "529.982.247-25"
 CNPJ = "11.222.333/0001-81"
+ALPHANUMERIC_CNPJ = "12.ABC.345/01DE-35"  # the RFB's example (Nota Técnica 49/2024)
 
 
 def _person(**changes) -> dict:
@@ -42,6 +43,35 @@ def test_company_person_with_cnpj(api):
     person = api.post("/v1/pessoas", json=_person(nome="Mercado Sol Ltda", tipo_pessoa="Jurídica", cpf=None,
                                                    cnpj=CNPJ, perfis=[{"tipo_perfil": "Fornecedor"}])).json()
     assert person["cnpj"] == "11222333000181" and "cpf" not in person
+
+
+def _company(cnpj: str, **changes) -> dict:
+    return _person(**{"nome": "Nova Empresa Ltda", "tipo_pessoa": "Jurídica", "cpf": None, "cnpj": cnpj, **changes})
+
+
+@pytest.mark.parametrize("cnpj", [ALPHANUMERIC_CNPJ, "12ABC34501DE35"])
+def test_an_alphanumeric_cnpj_is_kept_bare_and_found_masked_or_bare(api, cnpj):
+    created = api.post("/v1/pessoas", json=_company(cnpj))
+    assert created.status_code == 201 and created.json()["cnpj"] == "12ABC34501DE35"
+    for wanted in (ALPHANUMERIC_CNPJ, "12ABC34501DE35"):
+        rows = api.get("/v1/pessoas", params={"documentos": wanted}).json()
+        assert [(p["id"], p["documento"]) for p in rows["items"]] == [(created.json()["id"], "12ABC34501DE35")]
+    assert api.get("/v1/pessoas", params={"documentos": "12abc34501de35"}).json()["totalItems"] == 0
+    assert api.get("/v1/pessoas", params={"busca": "12.ABC.345/01DE"}).json()["totalItems"] == 1
+
+
+def test_only_the_rfb_form_of_an_alphanumeric_cnpj_is_taken(api):
+    """Upper case, bare or with the mask's . / -, numeric check digits that match; letters never in a CPF."""
+    for cnpj in ("12.abc.345/01de-35", "12ABC34501DE36", "12ABC34501DE3S", "12 ABC 345 01DE 35", "12ABC34501DE3"):
+        assert error_of(api.post("/v1/pessoas", json=_company(cnpj))) == f"O CNPJ '{cnpj}' é inválido."
+    assert error_of(api.post("/v1/pessoas", json=_person(cpf="5299822472S"))) == "O CPF '5299822472S' é inválido."
+    assert api.post("/v1/pessoas", json=_company("12.ABC.345/01DE-35")).status_code == 201
+
+
+def test_a_cnpj_typed_twice_in_its_two_forms_is_one_person(api):
+    assert api.post("/v1/pessoas", json=_company("12ABC34501DE35")).status_code == 201
+    again = api.post("/v1/pessoas", json=_company(ALPHANUMERIC_CNPJ, nome="Outra Empresa Ltda"))
+    assert error_of(again) == "Já existe uma pessoa cadastrada com o CNPJ 12.ABC.345/01DE-35."
 
 
 @pytest.mark.parametrize("changes, message", [

@@ -63,7 +63,7 @@ def test_cpf(document, valid):
 
 
 @pytest.mark.parametrize("document, valid", [("11.222.333/0001-81", True), ("11222333000180", False),
-                                             ("11111111111111", False), ("", False)])
+                                             ("11111111111111", False), ("", False), ("12.ABC.345/01DE-35", True)])
 def test_cnpj(document, valid):
     assert cnpj_is_valid(document) is valid
 

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from ..documents import cnpj_is_valid, cpf_is_valid, digits
+from ..documents import bare, cnpj_is_valid, cpf_is_valid, digits
 from ..errors import BadRequest
 from ..filters import changed_between, contains, fold, one_of
 from ..jsonio import json_default
@@ -37,7 +37,7 @@ DOCUMENTS = (("cpf", "CPF", "Física", cpf_is_valid), ("cnpj", "CNPJ", "Jurídic
 
 
 def _document(body: Fields, tipo: str) -> str:
-    """The CPF or CNPJ (digits), checked against the person type and its check digits."""
+    """The CPF or CNPJ (bare), checked against the person type and its check digits."""
     given = [(key, label, kind, valid, body.text(key, max_length=20)) for key, label, kind, valid in DOCUMENTS]
     given = [entry for entry in given if entry[-1]]
     if len(given) > 1:
@@ -47,7 +47,7 @@ def _document(body: Fields, tipo: str) -> str:
             raise BadRequest(f"O campo '{key}' só pode ser informado para pessoa {kind} (tipo_pessoa '{tipo}').")
         if not valid(value):
             raise BadRequest(f"O {label} '{value}' é inválido.")
-        return digits(value)
+        return bare(value)
     return ""
 
 
@@ -132,7 +132,7 @@ def set_status(world: World, company: Company, ids: list[str], action: str) -> i
 def search(company: Company, query: Query) -> list[dict]:
     """GET /v1/pessoas filters and ordering."""
     busca = query.text("busca")
-    documents = [digits(value) for value in query.texts("documentos")]
+    documents = [bare(value) for value in query.texts("documentos")]
     emails = [value.casefold() for value in query.texts("emails")]
     names = query.texts("nomes")
     profile = query.text("tipo_perfil")

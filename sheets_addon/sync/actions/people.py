@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from contaazul import ValidationError
-from contaazul.resources.base import exact_text, only_digits
+from contaazul.resources.base import document_key, exact_text
 from sheets_addon.mapping.drafts import Party
 from sheets_addon.mapping.parsers import Document
 
@@ -78,7 +78,7 @@ def people_by(ctx: ActionContext, kind: str, value: str) -> list[Record]:
 
 
 def person_key(kind: str, value: str) -> tuple[str, str, str]:
-    normal = {"document": only_digits(value), "email": value.strip().lower()}.get(kind, exact_text(value))
+    normal = {"document": document_key(value), "email": value.strip().lower()}.get(kind, exact_text(value))
     return ("person", kind, normal)
 
 
@@ -89,7 +89,7 @@ def remember_person(ctx: ActionContext, keys: LookupKeys, person: Record) -> Non
 
 
 def same_document(candidate: Mapping[str, Any], document: Document | None) -> bool:
-    theirs = only_digits(candidate.get("documento"))
+    theirs = document_key(candidate.get("documento"))
     return document is None or not theirs or theirs == document.number
 
 
