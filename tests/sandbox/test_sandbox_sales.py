@@ -215,7 +215,10 @@ def test_approved_sale_creates_a_receivable(api, sale_body):
     today = date.today().isoformat()
     rows = api.get("/v1/financeiro/eventos-financeiros/contas-a-receber/buscar",
                    params={"data_vencimento_de": today, "data_vencimento_ate": today}).json()["itens"]
-    assert any(r["id_evento"] == detail["evento_financeiro"]["id"] and r["total"] == 40 for r in rows)
+    [row] = [r for r in rows if r["total"] == 40]
+    installment = api.get(f"/v1/financeiro/eventos-financeiros/parcelas/{row['id']}").json()
+    assert installment["evento"]["id"] == detail["evento_financeiro"]["id"]
+    assert installment["evento"]["referencia"] == {"origem": "VENDA", "id": created["id"]}
 
 
 def test_paging_thousands_of_seeded_sales(api, sandbox):
