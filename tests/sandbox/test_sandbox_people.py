@@ -62,9 +62,21 @@ def test_company_person_with_cnpj(api):
                                         "Valores aceitos: AC, AL, AP, AM, BA, CE, DF, ES, GO, MA, MT, MS, MG, PA, PB, "
                                         "PR, PE, PI, RJ, RN, RS, RO, RR, SC, SP, SE, TO."),
     ({"perfis": "Cliente"}, "O campo 'perfis' deve ser uma lista."),
+    ({"codigo": "C" * 21}, "O campo 'codigo' deve ter no máximo 20 caracteres."),
+    ({"email": "l" * 89 + "@exemplo.com"}, "O campo 'email' deve ter no máximo 100 caracteres."),
+    ({"observacao": "o" * 2001}, "O campo 'observacao' deve ter no máximo 2000 caracteres."),
 ])
 def test_create_validation(api, changes, message):
     assert error_of(api.post("/v1/pessoas", json=_person(**changes))) == message
+
+
+def test_the_criarpessoa_limits_hold_at_their_edge_and_on_patch(api):
+    edge = _person(codigo="C" * 20, email="l" * 88 + "@exemplo.com", observacao="o" * 2000)
+    person = api.post("/v1/pessoas", json=edge)
+    assert person.status_code == 201 and len(person.json()["email"]) == 100
+    answer = api.patch(f"/v1/pessoas/{person.json()['id']}", json={"observacao": "o" * 2001})
+    assert answer.status_code == 400 and answer.json() == {
+        "code": 400, "message": "O campo 'observacao' deve ter no máximo 2000 caracteres."}
 
 
 def test_duplicate_document_is_refused(api):

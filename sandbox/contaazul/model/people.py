@@ -19,6 +19,7 @@ PROFILES = ("Cliente", "Fornecedor", "Transportadora")
 UFS = ("AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB",
        "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+CODE_MAX, EMAIL_MAX, NOTES_MAX = 20, 100, 2000  # the official `criarpessoa` page
 NOT_FOUND = "Pessoa não encontrada."
 UNKNOWN = "A pessoa '{id}' não foi encontrada."
 ORDER_KEYS = {"NOME": lambda p: fold(p["nome"]), "DATA_CRIACAO": lambda p: p["data_criacao"],
@@ -75,7 +76,7 @@ def parse_person(body: Fields, company: Company, person_id: str | None = None,
     if document and any(p["documento"] == document and p["id"] != person_id for p in live(company.people)):
         kind = "CPF" if len(document) == 11 else "CNPJ"
         raise BadRequest(f"Já existe uma pessoa cadastrada com o {kind} {format_document(document)}.")
-    email = body.text("email", max_length=200)
+    email = body.text("email", max_length=EMAIL_MAX)
     if email and not EMAIL.match(email):
         raise BadRequest(f"O e-mail '{email}' é inválido.")
     profiles = [item.choice("tipo_perfil", PROFILES, required=True) for item in body.objects("perfis")]
@@ -85,7 +86,8 @@ def parse_person(body: Fields, company: Company, person_id: str | None = None,
         "telefone_comercial": body.text("telefone_comercial", max_length=30),
         "nome_fantasia": body.text("nome_fantasia", max_length=200),
         "rg": body.text("rg", max_length=30), "data_nascimento": body.date("data_nascimento"),
-        "codigo": body.text("codigo", max_length=60), "observacao": body.text("observacao"),
+        "codigo": body.text("codigo", max_length=CODE_MAX),
+        "observacao": body.text("observacao", max_length=NOTES_MAX),
         "ativo": True if body.boolean("ativo") is None else body.boolean("ativo"),
         "perfis": list(dict.fromkeys(profiles)),
         "enderecos": [_address(item) for item in body.objects("enderecos", max_items=20)],
