@@ -10,18 +10,30 @@ from .base import Record, Resource, changed_window, exact_matches, only_digits
 PATH = "/v1/pessoas"
 
 
-class People(Resource):
-    """Clients and suppliers: the lookups a find-or-create needs, then create and update."""
+PERSON_TYPES = ("Física", "Jurídica", "Estrangeira")
+PROFILES = ("Cliente", "Fornecedor", "Transportadora")
 
-    def find_by_document(self, document: str) -> Record | None:
+
+class People(Resource):
+    """Clients and suppliers: the lookups a find-or-create needs, then create and update.
+
+    A search that leaves them out is answered as if it had asked for `tipos_pessoa` Física and
+    `tipo_perfil` Cliente (official search page; other sources), so a lookup would miss every
+    company and every supplier, and the find-or-create would make a duplicate. Every lookup here
+    says both: the three person types at once (a list filter), and one request per profile
+    (`tipo_perfil` takes one value), in the order `profiles` gives, stopping at the first match
+    where one match is all that is wanted. A person without any profile cannot be found this way.
+    """
+
+    def find_by_document(self, document: str, *, profiles: Sequence[str] = PROFILES) -> Record | None:
         """The person with this CPF (11 digits) or CNPJ (14), punctuation ignored."""
         digits = only_digits(document)
         if len(digits) not in (11, 14):
             raise ValueError("a CPF has 11 digits and a CNPJ 14")
-        rows = self._pages(PATH, {"documentos": digits})
+        rows = self._each_profile({"documentos": digits}, profiles)
         return next((r for r in rows if only_digits(r.get("documento")) == digits), None)
 
-    def find_by_email(self, email: str) -> Record | None:
+    def find_by_email(self, email: str, *, profiles: Sequence[str] = PROFILES) -> Record | None:
         """The person with this e-mail address, compared without case (as e-mail is).
 
         The API's filter may be case-sensitive, so the address is asked for as typed and then
@@ -29,29 +41,41 @@ class People(Resource):
         """
         wanted = email.strip().lower()
         for variant in dict.fromkeys((email.strip(), wanted)):
-            rows = self._pages(PATH, {"emails": variant})
+            rows = self._each_profile({"emails": variant}, profiles)
             found = next((r for r in rows if str(r.get("email") or "").strip().lower() == wanted), None)
             if found:
                 return found
         return None
 
     def find_by_name(self, name: str) -> list[Record]:
-        """Everyone whose name is exactly `name` (the API's filter is looser: we check)."""
-        return exact_matches(self._pages(PATH, {"nomes": name.strip()}), name, "nome")
+        """Everyone whose name is exactly `name`, whatever their profile (the API's filter is looser: we check)."""
+        return exact_matches(self._each_profile({"nomes": name.strip()}, PROFILES), name, "nome")
 
     def search(
         self,
         text: str | None = None,
         *,
         profile: str | None = None,
+        person_types: Sequence[str] = PERSON_TYPES,
         ids: Sequence[str] | None = None,
         changed_from: datetime | None = None,
         changed_until: datetime | None = None,
     ) -> Iterator[Record]:
-        """People matching a free text (name, document, e-mail), a profile or a change window."""
-        params = {"busca": text, "tipo_perfil": profile, "ids": ids,
-                  **changed_window(changed_from, changed_until)}
-        return self._pages(PATH, params)
+        """People matching a free text (name, document, e-mail), a change window, `ids`; of
+        `profile` ("Cliente", "Fornecedor", "Transportadora") or, without one, of any profile."""
+        params = {"busca": text, "ids": ids, **changed_window(changed_from, changed_until)}
+        return self._each_profile(params, (profile,) if profile else PROFILES, person_types)
+
+    def _each_profile(self, params: Mapping[str, Any], profiles: Sequence[str],
+                      person_types: Sequence[str] = PERSON_TYPES) -> Iterator[Record]:
+        """The rows of one search per profile, each person once, asked lazily profile by profile."""
+        seen: set[str] = set()
+        for profile in profiles:
+            query = {**params, "tipos_pessoa": list(person_types), "tipo_perfil": profile}
+            for row in self._pages(PATH, query):
+                if str(row.get("id")) not in seen:
+                    seen.add(str(row.get("id")))
+                    yield row
 
     def get(self, person_id: str) -> Record:
         return self._get(f"{PATH}/{person_id}")

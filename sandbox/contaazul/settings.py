@@ -33,6 +33,7 @@ class SandboxSettings:
     services_envelope: str = "itens"
     cost_centers_envelope: str = "items"
     protocol_delay_seconds: float = 0.2
+    people_search_defaults: bool = True  # GET /v1/pessoas without tipos_pessoa/tipo_perfil: Física, Cliente
     contract_end_required: bool = True   # termos.data_fim even for NUNCA, as both contract specs list it
     demo_data: bool = True
     seed: int = 1

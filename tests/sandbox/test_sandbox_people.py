@@ -119,23 +119,41 @@ def test_activate_deactivate_delete_in_batches(api):
     assert "não foi encontrada" in error_of(api.post("/v1/pessoas/ativar", json=unknown))
 
 
+EVERY_TYPE = {"tipos_pessoa": "Física,Jurídica,Estrangeira"}
+
+
 def test_search_filters(api):
-    everyone = api.get("/v1/pessoas", params={"tamanho_pagina": 100}).json()
-    assert everyone["totalItems"] == 10
-    suppliers = api.get("/v1/pessoas", params={"tipo_perfil": "Fornecedor", "tamanho_pagina": 100}).json()
+    clients = api.get("/v1/pessoas", params={**EVERY_TYPE, "tipo_perfil": "Cliente", "tamanho_pagina": 100}).json()
+    assert clients["totalItems"] == 7
+    suppliers = api.get("/v1/pessoas", params={**EVERY_TYPE, "tipo_perfil": "Fornecedor", "tamanho_pagina": 100}).json()
     assert {p["nome"] for p in suppliers["items"]} >= {"Moinho Paulista Farinhas Ltda", "Cooperativa Agrícola Vale Verde"}
     assert all("Fornecedor" in p["perfis"] for p in suppliers["items"])
     by_text = api.get("/v1/pessoas", params={"busca": "aparecida"}).json()
     assert [p["nome"] for p in by_text["items"]] == ["Maria Aparecida dos Santos"]
     email = by_text["items"][0]["email"]
     assert api.get("/v1/pessoas", params={"emails": email.upper()}).json()["totalItems"] == 1
-    by_name = api.get("/v1/pessoas", params={"nomes": "Café Bom Dia"}).json()
+    by_name = api.get("/v1/pessoas", params={**EVERY_TYPE, "nomes": "Café Bom Dia"}).json()
     assert [p["nome"] for p in by_name["items"]] == ["Café Bom Dia Ltda"]
-    ids = [p["id"] for p in everyone["items"][:2]]
-    assert api.get("/v1/pessoas", params={"ids": ",".join(ids)}).json()["totalItems"] == 2
+    ids = [p["id"] for p in clients["items"][:2]]
+    assert api.get("/v1/pessoas", params={**EVERY_TYPE, "ids": ",".join(ids)}).json()["totalItems"] == 2
     descending = api.get("/v1/pessoas", params={"tipo_ordenacao": "NOME", "ordem_ordenacao": "DESC"}).json()
     assert descending["items"][0]["nome"] >= descending["items"][-1]["nome"]
-    assert api.get("/v1/pessoas", params={"status": "INATIVO"}).json()["items"][0]["nome"] == "Hotel Ipiranga Ltda"
+    inactive = api.get("/v1/pessoas", params={**EVERY_TYPE, "status": "INATIVO"}).json()
+    assert inactive["items"][0]["nome"] == "Hotel Ipiranga Ltda"
+
+
+def test_a_search_without_type_or_profile_finds_only_individual_clients(api, sandbox, company):
+    plain = api.get("/v1/pessoas", params={"tamanho_pagina": 100}).json()
+    assert {(p["tipo_pessoa"], *p["perfis"]) for p in plain["items"]} == {("Física", "Cliente")}
+    mill = {"documentos": next(p["documento"] for p in company.people.values() if p["nome"].startswith("Moinho"))}
+    assert api.get("/v1/pessoas", params=mill).json()["totalItems"] == 0  # a company, and a supplier
+    assert api.get("/v1/pessoas", params={**mill, "tipos_pessoa": "Jurídica"}).json()["totalItems"] == 0
+    asked = {**mill, "tipos_pessoa": "Jurídica", "tipo_perfil": "Fornecedor"}
+    assert api.get("/v1/pessoas", params=asked).json()["totalItems"] == 1
+    assert error_of(api.get("/v1/pessoas", params={"tipos_pessoa": "Fisica"})).startswith(
+        "O valor 'Fisica' fornecido no parâmetro 'tipos_pessoa' não é válido.")
+    sandbox.state.settings.people_search_defaults = False  # the reading where nothing is assumed
+    assert api.get("/v1/pessoas", params=mill).json()["totalItems"] == 1
 
 
 def test_change_window_filter_in_sao_paulo_time(api, sandbox):
@@ -150,12 +168,13 @@ def test_change_window_filter_in_sao_paulo_time(api, sandbox):
 
 def test_paging_envelope_and_sizes(api, sandbox):
     sandbox.seed("people", 45)
-    first = api.get("/v1/pessoas", params={"pagina": 1, "tamanho_pagina": 20}).json()
-    third = api.get("/v1/pessoas", params={"pagina": 3, "tamanho_pagina": 20}).json()
-    assert set(first) == {"items", "totalItems"} and first["totalItems"] == 55
-    assert len(first["items"]) == 20 and len(third["items"]) == 15
-    beyond = api.get("/v1/pessoas", params={"pagina": 9, "tamanho_pagina": 20}).json()
-    assert beyond == {"items": [], "totalItems": 55}
+    clients = {**EVERY_TYPE, "tipo_perfil": "Cliente", "tamanho_pagina": 20}
+    first = api.get("/v1/pessoas", params={**clients, "pagina": 1}).json()
+    third = api.get("/v1/pessoas", params={**clients, "pagina": 3}).json()
+    assert set(first) == {"items", "totalItems"} and first["totalItems"] == 45
+    assert len(first["items"]) == 20 and len(third["items"]) == 5
+    beyond = api.get("/v1/pessoas", params={**clients, "pagina": 9}).json()
+    assert beyond == {"items": [], "totalItems": 45}
     assert error_of(api.get("/v1/pessoas", params={"tamanho_pagina": 15})) == (
         "O parâmetro 'tamanho_pagina' deve ser um dos valores: 10, 20, 50, 100, 200, 500, 1000.")
     assert error_of(api.get("/v1/pessoas", params={"pagina": 0})) == (

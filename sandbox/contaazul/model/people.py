@@ -16,6 +16,7 @@ from .common import live, new_record, ordered, referenced, stamp
 
 PERSON_TYPES = ("Física", "Jurídica", "Estrangeira")
 PROFILES = ("Cliente", "Fornecedor", "Transportadora")
+DEFAULT_TYPES, DEFAULT_PROFILE = ("Física",), "Cliente"  # what a search that omits them gets
 UFS = ("AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB",
        "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -131,16 +132,23 @@ def set_status(world: World, company: Company, ids: list[str], action: str) -> i
     return len(people)
 
 
-def search(company: Company, query: Query) -> list[dict]:
-    """GET /v1/pessoas filters and ordering."""
+def search(company: Company, query: Query, with_defaults: bool = True) -> list[dict]:
+    """GET /v1/pessoas filters and ordering.
+
+    `with_defaults`: a search that leaves them out gets `tipos_pessoa` Física and `tipo_perfil`
+    Cliente, so companies and suppliers are found only when asked for (see README).
+    """
     busca = query.text("busca")
     documents = [digits(value) for value in query.texts("documentos")]
     emails = [value.casefold() for value in query.texts("emails")]
     names = query.texts("nomes")
+    types = query.choices("tipos_pessoa", PERSON_TYPES) or (list(DEFAULT_TYPES) if with_defaults else [])
     profile = query.text("tipo_perfil")
     profile = next((p for p in PROFILES if fold(p) == fold(profile)), None) if profile else None
     if query.has("tipo_perfil") and profile is None:
         query.choice("tipo_perfil", PROFILES)
+    if not query.has("tipo_perfil") and with_defaults:
+        profile = DEFAULT_PROFILE
     ids = query.uuids("ids")
     status = query.choice("status", ("ATIVO", "INATIVO", "TODOS"))
     start, end = query.changed_range()
@@ -149,7 +157,7 @@ def search(company: Company, query: Query) -> list[dict]:
     rows = [p for p in live(company.people)
             if contains(busca, p["nome"], p["nome_fantasia"], p["documento"], p["email"], p["codigo"],
                         format_document(p["documento"]))
-            and one_of(p["documento"], documents)
+            and one_of(p["documento"], documents) and one_of(p["tipo_pessoa"], types)
             and one_of((p["email"] or "").casefold(), emails)
             and (not names or any(contains(name, p["nome"]) for name in names))
             and (profile is None or profile in p["perfis"])
