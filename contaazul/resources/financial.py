@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from .base import Record, Resource, changed_window
+from .base import Record, Resource
 
 BASE = "/v1/financeiro/eventos-financeiros"
 
@@ -56,9 +56,8 @@ class FinancialEvents(Resource):
             "valor_ate": value_until,
             "ids_categorias": category_ids,
             "ids_centros_de_custo": cost_center_ids,
-            **changed_window(changed_from, changed_until),
         }
-        return self._pages(f"{BASE}/{self.kind}/buscar", params)
+        return self._changed_pages(f"{BASE}/{self.kind}/buscar", params, changed_from, changed_until)
 
 
 class Payables(FinancialEvents):

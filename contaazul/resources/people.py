@@ -5,7 +5,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from .base import Record, Resource, changed_window, exact_matches, only_digits
+from .base import Record, Resource, exact_matches, only_digits
 
 PATH = "/v1/pessoas"
 
@@ -63,16 +63,18 @@ class People(Resource):
     ) -> Iterator[Record]:
         """People matching a free text (name, document, e-mail), a change window, `ids`; of
         `profile` ("Cliente", "Fornecedor", "Transportadora") or, without one, of any profile."""
-        params = {"busca": text, "ids": ids, **changed_window(changed_from, changed_until)}
-        return self._each_profile(params, (profile,) if profile else PROFILES, person_types)
+        params = {"busca": text, "ids": ids}
+        return self._each_profile(params, (profile,) if profile else PROFILES, person_types,
+                                  changed_from, changed_until)
 
     def _each_profile(self, params: Mapping[str, Any], profiles: Sequence[str],
-                      person_types: Sequence[str] = PERSON_TYPES) -> Iterator[Record]:
+                      person_types: Sequence[str] = PERSON_TYPES, changed_from: datetime | None = None,
+                      changed_until: datetime | None = None) -> Iterator[Record]:
         """The rows of one search per profile, each person once, asked lazily profile by profile."""
         seen: set[str] = set()
         for profile in profiles:
             query = {**params, "tipos_pessoa": list(person_types), "tipo_perfil": profile}
-            for row in self._pages(PATH, query):
+            for row in self._changed_pages(PATH, query, changed_from, changed_until):
                 if str(row.get("id")) not in seen:
                     seen.add(str(row.get("id")))
                     yield row
