@@ -8,8 +8,6 @@ from typing import Any
 from .base import Record, Resource, exact_matches, only_digits
 
 PATH = "/v1/pessoas"
-
-
 PERSON_TYPES = ("Física", "Jurídica", "Estrangeira")
 PROFILES = ("Cliente", "Fornecedor", "Transportadora")
 
@@ -48,7 +46,7 @@ class People(Resource):
         return None
 
     def find_by_name(self, name: str) -> list[Record]:
-        """Everyone whose name is exactly `name`, whatever their profile (the API's filter is looser: we check)."""
+        """Everyone named exactly `name`, of any profile (the API's filter is looser: we check)."""
         return exact_matches(self._each_profile({"nomes": name.strip()}, PROFILES), name, "nome")
 
     def search(

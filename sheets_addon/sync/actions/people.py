@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from contaazul import ValidationError
-from contaazul.resources.people import PROFILES as ALL_PROFILES
 from contaazul.resources.base import exact_text, only_digits
+from contaazul.resources.people import PROFILES as ALL_PROFILES
 from sheets_addon.mapping.drafts import Party
 from sheets_addon.mapping.parsers import Document
 
