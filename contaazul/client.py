@@ -28,6 +28,7 @@ from .resources import (
     Contracts,
     CostCenters,
     FinancialAccounts,
+    Installments,
     Payables,
     People,
     Products,
@@ -107,6 +108,7 @@ class ContaAzul:
         self.protocols = Protocols(self)
         self.payables = Payables(self)
         self.receivables = Receivables(self)
+        self.installments = Installments(self)
         self.categories = Categories(self)
         self.cost_centers = CostCenters(self)
         self.financial_accounts = FinancialAccounts(self)

@@ -2,7 +2,7 @@
 from .base import is_active
 from .catalog import Products, Services
 from .contracts import Contracts
-from .financial import Payables, Receivables
+from .financial import Installments, Payables, Receivables
 from .lookups import Categories, Company, CostCenters, FinancialAccounts
 from .people import People
 from .protocols import Protocols
@@ -14,6 +14,7 @@ __all__ = [
     "Contracts",
     "CostCenters",
     "FinancialAccounts",
+    "Installments",
     "Payables",
     "People",
     "Products",

@@ -9,15 +9,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from ..paging import STANDARD_PAGE_SIZES
+from ..wire import SAO_PAULO
 
 if TYPE_CHECKING:
     from ..client import ContaAzul
 
 Record = dict[str, Any]
+MAX_CHANGE_WINDOW = timedelta(days=365)
 
 
 class Resource:
@@ -35,6 +37,23 @@ class Resource:
     def _pages(self, path: str, params: Mapping[str, Any] | None = None,
                sizes: Sequence[int] = STANDARD_PAGE_SIZES) -> Iterator[Record]:
         return self._client._pages(path, params, sizes)
+
+    def _changed_pages(self, path: str, params: Mapping[str, Any], changed_from: datetime | None,
+                       changed_until: datetime | None,
+                       sizes: Sequence[int] = STANDARD_PAGE_SIZES) -> Iterator[Record]:
+        """Every row of a list, its change window asked for in windows Conta Azul answers.
+
+        Windows share their boundary instant (the filter includes both ends), so a row stamped
+        on it comes in both: it is given once. A row changed again while the windows are read
+        comes once per version (its `data_alteracao` differs); callers keep the latest.
+        """
+        seen: set[tuple[Any, Any]] = set()
+        for window in changed_windows(changed_from, changed_until):
+            for row in self._pages(path, {**params, **window}, sizes):
+                version = (row.get("id"), row.get("data_alteracao"))
+                if version not in seen:
+                    seen.add(version)
+                    yield row
 
 
 def exact_text(value: Any) -> str:
@@ -71,13 +90,24 @@ def is_active(record: Mapping[str, Any]) -> bool:
     return str(record.get("status") or "").upper() == "ATIVO"
 
 
-def changed_window(changed_from: datetime | None, changed_until: datetime | None) -> dict[str, Any]:
-    """`data_alteracao_de/_ate`, always both: some endpoints answer 500 to only one of them."""
+def changed_windows(changed_from: datetime | None, changed_until: datetime | None) -> list[dict[str, Any]]:
+    """`data_alteracao_de/_ate` pairs covering the change window, oldest first, each at most
+    `MAX_CHANGE_WINDOW` long (Conta Azul is reported to refuse longer ones), always both ends
+    (some endpoints answer 500 to only one). No window at all: one request without the filter.
+
+    The days are counted on São Paulo's clock, the one the filter is read in, so a window that
+    spans a daylight-saving change (before 2019) is not an hour too long there.
+    """
     if changed_from is None and changed_until is None:
-        return {}
+        return [{}]
     if changed_from is None:
         raise ValueError("a change window needs its start (changed_from)")
-    return {
-        "data_alteracao_de": changed_from,
-        "data_alteracao_ate": changed_until or datetime.now(timezone.utc),
-    }
+    if any(moment is not None and moment.utcoffset() is None for moment in (changed_from, changed_until)):
+        raise ValueError("naive datetime: give a timezone so it can be converted to São Paulo time")
+    until = (changed_until or datetime.now(timezone.utc)).astimezone(SAO_PAULO)
+    start = changed_from.astimezone(SAO_PAULO).replace(microsecond=0)  # sent to the second
+    windows = [{"data_alteracao_de": start, "data_alteracao_ate": min(start + MAX_CHANGE_WINDOW, until)}]
+    while windows[-1]["data_alteracao_ate"] < until:
+        start = windows[-1]["data_alteracao_ate"]
+        windows.append({"data_alteracao_de": start, "data_alteracao_ate": min(start + MAX_CHANGE_WINDOW, until)})
+    return windows

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from .base import Record, Resource, changed_window
+from .base import Record, Resource
 
 BASE = "/v1/financeiro/eventos-financeiros"
 
@@ -42,7 +42,11 @@ class FinancialEvents(Resource):
         changed_from: datetime | None = None,
         changed_until: datetime | None = None,
     ) -> Iterator[Record]:
-        """Events due within `due_from`..`due_until` (Conta Azul requires the window)."""
+        """Installments due within `due_from`..`due_until` (Conta Azul requires the window).
+
+        Each row is one installment: its `id` is the installment's, and it names no event;
+        `client.installments.event_id(row["id"])` tells which event it belongs to.
+        """
         params = {
             "data_vencimento_de": due_from,
             "data_vencimento_ate": due_until,
@@ -52,9 +56,8 @@ class FinancialEvents(Resource):
             "valor_ate": value_until,
             "ids_categorias": category_ids,
             "ids_centros_de_custo": cost_center_ids,
-            **changed_window(changed_from, changed_until),
         }
-        return self._pages(f"{BASE}/{self.kind}/buscar", params)
+        return self._changed_pages(f"{BASE}/{self.kind}/buscar", params, changed_from, changed_until)
 
 
 class Payables(FinancialEvents):
@@ -67,3 +70,15 @@ class Receivables(FinancialEvents):
     """Amounts to receive; `contato` is the client."""
 
     kind = "contas-a-receber"
+
+
+class Installments(Resource):
+    """`…/eventos-financeiros/parcelas/{id}`: one installment of a payable or receivable."""
+
+    def get(self, installment_id: str) -> Record:
+        """The installment with its `evento` (id, type, accrual date, split)."""
+        return self._get(f"{BASE}/parcelas/{installment_id}")
+
+    def event_id(self, installment_id: str) -> str:
+        """The id of the payable or receivable an installment (a search row) belongs to."""
+        return str(self.get(installment_id)["evento"]["id"])

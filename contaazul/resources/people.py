@@ -6,25 +6,35 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from .base import Record, Resource, changed_window, document_key, exact_matches
+from .base import Record, Resource, document_key, exact_matches
 
 PATH = "/v1/pessoas"
 DOCUMENT = re.compile(r"[0-9]{11}|[0-9A-Z]{12}[0-9]{2}")  # a CPF, or a CNPJ (letters but in its check digits)
+PERSON_TYPES = ("Física", "Jurídica", "Estrangeira")
+PROFILES = ("Cliente", "Fornecedor", "Transportadora")
 
 
 class People(Resource):
-    """Clients and suppliers: the lookups a find-or-create needs, then create and update."""
+    """Clients and suppliers: the lookups a find-or-create needs, then create and update.
 
-    def find_by_document(self, document: str) -> Record | None:
+    A search that leaves them out is answered as if it had asked for `tipos_pessoa` Física and
+    `tipo_perfil` Cliente (official search page; other sources), so a lookup would miss every
+    company and every supplier, and the find-or-create would make a duplicate. Every lookup here
+    says both: the three person types at once (a list filter), and one request per profile
+    (`tipo_perfil` takes one value), in the order `profiles` gives, stopping at the first match
+    where one match is all that is wanted. A person without any profile cannot be found this way.
+    """
+
+    def find_by_document(self, document: str, *, profiles: Sequence[str] = PROFILES) -> Record | None:
         """The person with this CPF (11 digits) or CNPJ (14 characters), punctuation and case
         ignored: asked for bare and in upper case, the form Conta Azul answers with."""
         wanted = document_key(document)
         if not DOCUMENT.fullmatch(wanted):
             raise ValueError("a CPF has 11 digits and a CNPJ 14 characters, the last two digits")
-        rows = self._pages(PATH, {"documentos": wanted})
+        rows = self._each_profile({"documentos": wanted}, profiles)
         return next((r for r in rows if document_key(r.get("documento")) == wanted), None)
 
-    def find_by_email(self, email: str) -> Record | None:
+    def find_by_email(self, email: str, *, profiles: Sequence[str] = PROFILES) -> Record | None:
         """The person with this e-mail address, compared without case (as e-mail is).
 
         The API's filter may be case-sensitive, so the address is asked for as typed and then
@@ -32,29 +42,43 @@ class People(Resource):
         """
         wanted = email.strip().lower()
         for variant in dict.fromkeys((email.strip(), wanted)):
-            rows = self._pages(PATH, {"emails": variant})
+            rows = self._each_profile({"emails": variant}, profiles)
             found = next((r for r in rows if str(r.get("email") or "").strip().lower() == wanted), None)
             if found:
                 return found
         return None
 
     def find_by_name(self, name: str) -> list[Record]:
-        """Everyone whose name is exactly `name` (the API's filter is looser: we check)."""
-        return exact_matches(self._pages(PATH, {"nomes": name.strip()}), name, "nome")
+        """Everyone named exactly `name`, of any profile (the API's filter is looser: we check)."""
+        return exact_matches(self._each_profile({"nomes": name.strip()}, PROFILES), name, "nome")
 
     def search(
         self,
         text: str | None = None,
         *,
         profile: str | None = None,
+        person_types: Sequence[str] = PERSON_TYPES,
         ids: Sequence[str] | None = None,
         changed_from: datetime | None = None,
         changed_until: datetime | None = None,
     ) -> Iterator[Record]:
-        """People matching a free text (name, document, e-mail), a profile or a change window."""
-        params = {"busca": text, "tipo_perfil": profile, "ids": ids,
-                  **changed_window(changed_from, changed_until)}
-        return self._pages(PATH, params)
+        """People matching a free text (name, document, e-mail), a change window, `ids`; of
+        `profile` ("Cliente", "Fornecedor", "Transportadora") or, without one, of any profile."""
+        params = {"busca": text, "ids": ids}
+        return self._each_profile(params, (profile,) if profile else PROFILES, person_types,
+                                  changed_from, changed_until)
+
+    def _each_profile(self, params: Mapping[str, Any], profiles: Sequence[str],
+                      person_types: Sequence[str] = PERSON_TYPES, changed_from: datetime | None = None,
+                      changed_until: datetime | None = None) -> Iterator[Record]:
+        """The rows of one search per profile, each person once, asked lazily profile by profile."""
+        seen: set[str] = set()
+        for profile in profiles:
+            query = {**params, "tipos_pessoa": list(person_types), "tipo_perfil": profile}
+            for row in self._changed_pages(PATH, query, changed_from, changed_until):
+                if str(row.get("id")) not in seen:
+                    seen.add(str(row.get("id")))
+                    yield row
 
     def get(self, person_id: str) -> Record:
         return self._get(f"{PATH}/{person_id}")

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..paging import page_items
-from .base import Record, changed_window
+from .base import Record
 from .numbers import Numbered
 
 PATH = "/v1/venda"
@@ -52,9 +52,10 @@ class Sales(Numbered):
         sale_date_from: date | None = None,
         sale_date_until: date | None = None,
     ) -> Iterator[Record]:
-        """Sales by change window (aware datetimes; both ends always sent), number or status."""
+        """Sales by change window (aware datetimes; both ends always sent, a window longer than a
+        year asked for year by year), number or status. A sale changed again while a long window
+        is read may come once per version: keep the latest `data_alteracao`."""
         params = {
-            **changed_window(changed_from, changed_until),
             "numeros": numbers,
             "situacoes": statuses,
             "ids_clientes": customer_ids,
@@ -63,7 +64,7 @@ class Sales(Numbered):
             "data_inicio": sale_date_from,
             "data_fim": sale_date_until,
         }
-        return self._pages(f"{PATH}/busca", params)
+        return self._changed_pages(f"{PATH}/busca", params, changed_from, changed_until)
 
     def find_by_number(self, number: int) -> Record | None:
         """The sale numbered `number`, if any."""

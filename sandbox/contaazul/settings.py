@@ -35,6 +35,9 @@ class SandboxSettings:
     services_envelope: str = "itens"
     cost_centers_envelope: str = "items"
     protocol_delay_seconds: float = 0.2
+    change_window_max_days: int = 365    # the longest data_alteracao_de/_ate window answered (0: no cap)
+    people_search_defaults: bool = True  # GET /v1/pessoas without tipos_pessoa/tipo_perfil: Física, Cliente
+    contract_end_required: bool = True   # termos.data_fim even for NUNCA, as both contract specs list it
     demo_data: bool = True
     seed: int = 1
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import uuid as uuidlib
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -231,12 +231,16 @@ class Fields:
 
 
 class Query(Fields):
-    """The query string; multi-value filters accept repeated keys or comma-separated values."""
+    """The query string; multi-value filters accept repeated keys or comma-separated values.
+
+    `max_change_days`: the longest `data_alteracao_de/_ate` window answered (0: no cap).
+    """
 
     kind = "parâmetro"
 
-    def __init__(self, args: Any):
+    def __init__(self, args: Any, max_change_days: int = 0):
         self.args = args
+        self.max_change_days = max_change_days
         super().__init__({key: args.get(key) for key in args.keys()}, "query")
 
     def _list(self, key: str, required: bool, min_items: int, max_items: int | None) -> list:
@@ -259,9 +263,12 @@ class Query(Fields):
 
     def changed_range(self, start_key: str = "data_alteracao_de",
                       end_key: str = "data_alteracao_ate") -> tuple[datetime | None, datetime | None]:
-        """A São Paulo local date-time range, checked for order."""
+        """A São Paulo local date-time range, checked for order and, when whole, for its length."""
         start, end = self.local_datetime(start_key), self.local_datetime(end_key)
         check_period(start, end)
+        if self.max_change_days and start and end and end - start > timedelta(days=self.max_change_days):
+            raise BadRequest(f"O período entre '{start_key}' e '{end_key}' não pode ser maior que "
+                             f"{self.max_change_days} dias.")
         return start, end
 
     def date_range(self, start_key: str, end_key: str, required: bool = False) -> tuple[date | None, date | None]:

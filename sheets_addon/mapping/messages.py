@@ -125,6 +125,13 @@ def document_check_digit(length: int) -> str:
 EMAIL_INVALID = "E-mail inválido"
 EMAIL_HINT = "escreva um e-mail completo, como nome@empresa.com.br"
 EMAIL_ONLY_ONE = "informe um e-mail só por célula"
+EMAIL_TOO_LONG = "E-mail longo demais"
+
+
+def email_too_long(limit: int, length: int) -> str:
+    return f"o Conta Azul aceita e-mails de até {limit} caracteres (este tem {length})"
+
+
 PHONE_INVALID = "Telefone inválido"
 PHONE_HINT = "escreva com DDD, como (11) 98765-4321 ou (11) 3456-7890"
 PHONE_ONLY_BRAZIL = "só aceitamos telefones do Brasil (+55)"

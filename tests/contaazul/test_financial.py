@@ -13,12 +13,12 @@ from contaazul import ProtocolFailedError, ProtocolPendingError, ValidationError
 def event_body(ca, customer):
     account = ca.financial_accounts.default() or next(iter(ca.financial_accounts.list()))
 
-    def build(kind: str, value: Decimal = Decimal("250.75"), **overrides) -> dict:
+    def build(kind: str, value: Decimal = Decimal("250.75"), description: str | None = None, **overrides) -> dict:
         category = next(iter(ca.categories.list(kind=kind, only_children=True)))
         body = {
             "data_competencia": date.today(),
             "valor": value,
-            "descricao": f"Teste {kind}",
+            "descricao": description or f"Teste {kind}",
             "observacao": "criado pelos testes do cliente",
             "contato": customer["id"],
             "conta_financeira": account["id"],
@@ -42,6 +42,15 @@ def test_receivable_protocol_succeeds_and_is_found(ca, event_body):
     today = date.today()
     rows = list(ca.receivables.search(today, today + timedelta(days=30), text="Teste RECEITA"))
     assert rows and rows[0]["total"] == Decimal("250.75")
+
+
+def test_a_search_row_is_an_installment_whose_event_is_asked_for(ca, event_body):
+    done = ca.receivables.create_and_wait(event_body("RECEITA", description="Teste parcela"))
+    today = date.today()
+    [row] = ca.receivables.search(today, today + timedelta(days=30), text="Teste parcela")
+    assert row["id"] != done["evento_financeiro_id"] and "id_evento" not in row
+    assert ca.installments.event_id(row["id"]) == done["evento_financeiro_id"]
+    assert ca.installments.get(row["id"])["evento"]["tipo"] == "RECEITA"
 
 
 def test_payable_protocol_succeeds(ca, event_body):

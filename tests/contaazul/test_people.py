@@ -50,6 +50,40 @@ def test_find_by_name_is_exact(ca):
     assert ca.people.find_by_name("Maria Exat") == []
 
 
+def the_mill(contaazul_sandbox) -> dict:
+    """A company with the profile Fornecedor: what a search left to its defaults never finds."""
+    return next(p for p in contaazul_sandbox.company().people.values() if p["nome"] == "Moinho Paulista Farinhas Ltda")
+
+
+@pytest.mark.parametrize("defaults", [
+    pytest.param(True, marks=pytest.mark.sandbox(people_search_defaults=True)),
+    pytest.param(False, marks=pytest.mark.sandbox(people_search_defaults=False))])
+def test_lookups_find_companies_and_suppliers_whatever_the_search_defaults(ca, contaazul_sandbox, defaults):
+    mill = the_mill(contaazul_sandbox)
+    assert ca.people.find_by_document(mill["documento"])["id"] == mill["id"]
+    assert ca.people.find_by_email(mill["email"])["id"] == mill["id"]
+    assert [p["id"] for p in ca.people.find_by_name(mill["nome"])] == [mill["id"]]
+    everyone = [p["nome"] for p in ca.people.search()]
+    assert len(everyone) == len(set(everyone)) == 10  # the cooperative, client and supplier, once
+    assert [p["nome"] for p in ca.people.search(profile="Fornecedor", person_types=["Jurídica"])] == sorted(
+        ["Moinho Paulista Farinhas Ltda", "Laticínios Serra Azul Ltda", "Embalagens Nova Era Ltda",
+         "Cooperativa Agrícola Vale Verde"])
+
+
+def test_a_lookup_asks_one_profile_at_a_time_the_likeliest_first(ca, contaazul_sandbox, stats, new_cpf):
+    mill = the_mill(contaazul_sandbox)
+
+    def requests(lookup) -> int:
+        before = stats["requests"]
+        lookup()
+        return stats["requests"] - before
+
+    assert requests(lambda: ca.people.find_by_document(mill["documento"], profiles=("Fornecedor", "Cliente"))) == 1
+    assert requests(lambda: ca.people.find_by_document(mill["documento"])) == 2  # Cliente, then Fornecedor
+    assert requests(lambda: ca.people.find_by_document(new_cpf())) == 3  # nobody: every profile asked
+    assert requests(lambda: ca.people.find_by_name(mill["nome"])) == 3  # a namesake of any profile counts
+
+
 def test_partial_update_and_get(ca, new_cpf):
     created = ca.people.create(person("Carla Parcial", cpf=new_cpf(), email="carla@example.com"))
     ca.people.update(created["id"], {"email": "carla.nova@example.com"})

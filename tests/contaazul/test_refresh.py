@@ -47,7 +47,8 @@ def test_expired_token_mid_use_is_refreshed_once_and_the_call_retried(ca, store,
 def test_a_create_refused_with_401_is_sent_again_after_refresh_and_created_once(ca, contaazul_sandbox,
                                                                               stats):
     contaazul_sandbox.expire_access_tokens()
-    created = ca.people.create({"nome": "Cliente Renovado", "tipo_pessoa": "Física"})
+    created = ca.people.create({"nome": "Cliente Renovado", "tipo_pessoa": "Física",
+                                "perfis": [{"tipo_perfil": "Cliente"}]})
     assert created["id"] and stats["token_refreshes"] == 1 and stats.status(401) == 1
     assert [p["id"] for p in ca.people.find_by_name("Cliente Renovado")] == [created["id"]]
 

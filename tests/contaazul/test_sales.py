@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 
 from contaazul import ConflictError, NotFoundError, ValidationError
+from contaazul.resources.base import changed_windows
+from contaazul.wire import sao_paulo_timestamp
 
 
 @pytest.fixture
@@ -37,6 +39,35 @@ def sale_body(ca, customer):
         return body
 
     return build
+
+
+def test_a_change_window_of_years_is_asked_for_a_year_at_a_time(ca, contaazul_sandbox, stats):
+    """Conta Azul is reported to refuse change windows over 365 days (the stand-in does)."""
+    now = datetime.now(timezone.utc)
+    since = now - timedelta(days=3 * 365 + 40)
+    windows = changed_windows(since, now)
+    assert len(windows) == 4
+    long_ago = list(contaazul_sandbox.company().sales.values())[:3]
+    stamps = [windows[0]["data_alteracao_de"] + timedelta(days=10),
+              windows[0]["data_alteracao_ate"],  # on the boundary: in both windows, given once
+              windows[2]["data_alteracao_de"] + timedelta(days=100)]
+    for sale, stamp in zip(long_ago, stamps, strict=True):
+        sale["data_alteracao"] = stamp.replace(tzinfo=None)  # São Paulo time, as the stand-in keeps it
+    before = stats.answered()
+
+    found = [sale["id"] for sale in ca.sales.search(changed_from=since, changed_until=now)]
+
+    assert {sale["id"] for sale in long_ago} <= set(found) and len(found) == len(set(found))
+    assert stats.answered() - before == 4 and stats.status(400) == 0  # one page per window here
+
+
+def test_change_windows_count_days_on_sao_paulos_clock_across_daylight_saving():
+    """São Paulo kept daylight-saving time until 2019: a year then is not always 365 × 24 hours."""
+    since = datetime(2016, 10, 15, 12, tzinfo=timezone.utc)  # a year on is in daylight-saving time
+    for window in changed_windows(since, datetime(2019, 6, 1, tzinfo=timezone.utc)):
+        start, end = (datetime.fromisoformat(sao_paulo_timestamp(window[key]))
+                      for key in ("data_alteracao_de", "data_alteracao_ate"))
+        assert end - start <= timedelta(days=365)
 
 
 def test_next_number_is_an_int(ca):

@@ -77,3 +77,25 @@ def test_active_is_yes_unless_the_sheet_says_no():
     assert parse_row("customer", mapping, {"Nome": "Ana", "Ativo": ""}).draft.active is True
     assert parse_row("customer", mapping, {"Nome": "Ana", "Ativo": "não"}).draft.active is False
     assert parse_row("customer", mapping, {"Nome": "Ana", "Ativo": False}).draft.active is False
+
+
+def test_conta_azuls_limits_for_people_are_told_on_the_row_naming_column_and_limit():
+    mapping = {"name": "Nome", "code": "Cód. interno", "email": "E-mail", "notes": "Obs"}
+    at_the_edge = {"Nome": "Ana", "Cód. interno": "C" * 20, "E-mail": "a" * 88 + "@exemplo.com", "Obs": "o" * 1960}
+    assert parse_row("customer", mapping, at_the_edge).ok
+    over = {"Nome": "Ana", "Cód. interno": "C" * 21, "E-mail": "a" * 89 + "@exemplo.com", "Obs": "o" * 1961}
+    assert [error.message for error in parse_row("customer", mapping, over).errors] == [
+        'E-mail longo demais na coluna "E-mail": o Conta Azul aceita e-mails de até 100 caracteres (este tem 101)',
+        'Texto longo demais na coluna "Cód. interno": use no máximo 20 caracteres (a célula tem 21)',
+        'Texto longo demais na coluna "Obs": use no máximo 1960 caracteres (a célula tem 1961)']
+
+
+@pytest.mark.parametrize("kind, mapping", [
+    ("sale", {"client_email": "E-mail", "sale_date": "Data", "unit_price": "Preço", "item_code": "Código"}),
+    ("payable", {"supplier_email": "E-mail", "description": "Descrição", "amount": "Valor", "due_date": "Vencimento"}),
+])
+def test_a_client_or_supplier_e_mail_goes_to_a_person_so_the_same_limit_holds(kind, mapping):
+    row = {"E-mail": "a" * 89 + "@exemplo.com", "Data": "01/12/2026", "Preço": "10,00", "Código": "PF-KG",
+           "Descrição": "Frete", "Valor": "10,00", "Vencimento": "01/12/2026"}
+    [error] = parse_row(kind, mapping, {header: row[header] for header in mapping.values()}).errors
+    assert error.column == "E-mail" and "até 100 caracteres" in error.message

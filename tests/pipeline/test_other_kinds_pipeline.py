@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 from gspread.utils import absolute_range_name
 
 from sheets_addon.config import current_settings
+from sheets_addon.db import get_session
+from sheets_addon.models import RowRecord
 
 
 def status_column(sheets_sandbox, spreadsheet_id, column, count):
@@ -59,6 +62,28 @@ def test_a_company_with_an_alphanumeric_cnpj_is_one_customer_however_the_cnpj_is
     assert [(p["id"], p["nome"]) for p in same] == [(company["id"], "Nova Padaria Comércio Ltda")]
     statuses = status_column(sheets_sandbox, spreadsheet, "E", 3)
     assert statuses[0].startswith("✔ Cliente criado") and all(s.startswith("✔ Cliente atualizado") for s in statuses[1:])
+
+
+def test_a_person_too_long_for_conta_azul_is_told_on_the_row_before_any_intent(
+        sheets_sandbox, make_flow, run_cycle, contaazul_sandbox):
+    """Conta Azul keeps 2,000 characters of notes and 20 of code: a note that leaves the row
+    marker room fits with it; a longer one, or a longer code, is a ✖ naming the column."""
+    header = ["Nome", "Código", "Obs", "Enviar?"]
+    rows = [header, ["Bianca Reis", "CLI-0001", "n" * 1960, "x"], ["Caio Reis", "CLI-0002", "n" * 1990, "x"],
+            ["Dora Reis", "CLIENTE-ESPECIAL-0003", "curta", "x"]]
+    spreadsheet = sheets_sandbox.create_spreadsheet("Clientes", {"Vendas": rows})
+    flow = make_flow("customer", spreadsheet, {"name": "Nome", "code": "Código", "notes": "Obs"})
+
+    report = run_cycle(flow)
+
+    assert (report.created, report.failed) == (1, 2)
+    [bianca] = people_named(contaazul_sandbox, "Bianca Reis")
+    assert re.fullmatch(rf"n{{1960}}\n\[azulejo:{flow.id}:[0-9a-f]{{12}}\]", bianca["observacao"])
+    shown = status_column(sheets_sandbox, spreadsheet, "E", 3)
+    assert shown[1] == '✖ Texto longo demais na coluna "Obs": use no máximo 1960 caracteres (a célula tem 1990)'
+    assert shown[2] == '✖ Texto longo demais na coluna "Código": use no máximo 20 caracteres (a célula tem 21)'
+    assert contaazul_sandbox.stats()["by_route"]["POST /v1/pessoas"] == 1  # Conta Azul never saw the two
+    assert [r.intent for r in get_session().query(RowRecord).filter_by(state="failed")] == [{}, {}]
 
 
 def test_payables_follow_the_protocol_and_create_the_supplier(sheets_sandbox, make_flow, run_cycle,

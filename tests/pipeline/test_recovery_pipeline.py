@@ -94,3 +94,36 @@ def test_new_rows_under_an_order_already_sent_are_refused_and_the_sale_is_kept(
     assert len(contaazul_sandbox.company().sales) == count
     [record] = get_session().query(RowRecord).all()
     assert record.state == "done" and record.contaazul_id
+
+
+BILL_HEADER = ["Fornecedor", "Descrição", "Valor", "Vencimento", "Enviar?"]
+FLOUR = ["Moinho Paulista Farinhas Ltda", "Farinha de trigo - lote 5512", "R$ 5.280,00", "10/12/2026", "x"]
+BILL_MAPPING = {"supplier_name": "Fornecedor", "description": "Descrição", "amount": "Valor", "due_date": "Vencimento"}
+
+
+def test_a_bill_whose_twin_died_before_its_create_is_created_not_taken_from_the_twin(
+        make_flow, run_cycle, sheets_sandbox, contaazul_sandbox, monkeypatch):
+    """Two identical bills: the second row's intent is recorded, then the worker dies. Its lookup
+    finds the first row's bill (search rows cannot tell twins apart), which that row already holds."""
+    sheet = sheets_sandbox.create_spreadsheet("Contas", {"Contas": [BILL_HEADER, FLOUR, FLOUR]})
+    flow = make_flow("payable", sheet, BILL_MAPPING, worksheet="Contas")
+    record_intent, intents = Ledger.record_intent, []
+
+    def second_intent_then_die(self, *args, **kwargs):
+        intents.append(record_intent(self, *args, **kwargs))
+        if len(intents) == 2:
+            raise SimulatedCrash
+        return intents[-1]
+
+    monkeypatch.setattr(Ledger, "record_intent", second_intent_then_die)
+    with pytest.raises(SimulatedCrash):
+        run_cycle(flow)
+    monkeypatch.undo()
+    get_session().rollback()
+
+    report = run_cycle(flow)
+
+    bills = [e["id"] for e in contaazul_sandbox.company().events.values() if e["descricao"] == FLOUR[1]]
+    held = [record.contaazul_id for record in get_session().query(RowRecord).order_by(RowRecord.row_key)]
+    assert (report.recovered, report.created) == (0, 1)
+    assert len(bills) == 2 and sorted(held) == sorted(bills)  # each row its own bill, by the event's id

@@ -89,6 +89,26 @@ SITUATION_NAMES = {"APROVADO": "Aprovado", "EM_ANDAMENTO": "Em andamento", "FATU
                    "ORCAMENTO_RECUSADO": "Orçamento recusado", "CONTRATO": "Venda agendada por contrato"}
 
 
+def test_a_first_backfill_from_years_ago_is_asked_for_a_year_at_a_time(
+        log_tab, make_sales_log, run_cycle, sheets_sandbox, contaazul_sandbox):
+    """Conta Azul is reported to refuse change windows over 365 days; the stand-in does."""
+    sales = list(company_sales(contaazul_sandbox).values())
+    today = contaazul_sandbox.state.now()
+    old, older = sales[0], sales[1]
+    old["data_alteracao"], older["data_alteracao"] = today - timedelta(days=800), today - timedelta(days=1300)
+    contaazul_sandbox.reset_stats()
+    flow = make_sales_log(log_tab, columns=QUICK_COLUMNS,
+                          options={"start_date": (date.today() - timedelta(days=4 * 365)).isoformat()})
+
+    report = run_cycle(flow)
+
+    assert report.problem is None and report.appended == len(sales)
+    logged = [row[-1] for row in rows_of(sheets_sandbox, log_tab)[1:]]
+    assert logged[:2] == [older["id"], old["id"]]  # oldest change first
+    stats = contaazul_sandbox.stats()
+    assert stats["by_route"]["GET /v1/venda/busca"] == 5 and stats["by_status"].get(400, 0) == 0
+
+
 def test_new_sales_land_in_one_append_with_every_predefined_column(
         log_tab, make_sales_log, run_cycle, sheets_sandbox, contaazul_sandbox, sell):
     flow = make_sales_log(log_tab)

@@ -65,9 +65,23 @@ def test_create_validation_uses_the_error_shape(api, contract_body, terms, messa
     assert _error(api.post("/v1/contratos", json=contract_body(**terms))) == message
 
 
-def test_never_expiring_contract_needs_no_end(api, contract_body):
+def test_a_never_expiring_contract_needs_its_end_date_too_and_never_ends(api, sandbox, contract_body):
+    without = contract_body(tipo_expiracao="NUNCA", data_fim=None)
+    assert _error(api.post("/v1/contratos", json=without)) == "O campo 'data_fim' é obrigatório."
+    answer = api.post("/v1/contratos", json=contract_body(tipo_expiracao="NUNCA", data_fim="2026-02-01"))
+    contract = api.get(f"/v1/contratos/{answer.json()['id']}").json()
+    assert contract["termos"]["data_fim"] == "2026-02-01"  # kept as sent, and ignored: NUNCA
+    assert contract["configuracao_recorrencia"]["vigencia_total"] is None
+    later = api.get("/v1/contratos", params={"data_inicio": "2030-01-01", "data_fim": "2030-12-31"}).json()
+    assert contract["id"] in {row["id"] for row in later["itens"]}
+
+
+def test_the_lenient_reading_of_nunca_can_be_played(api, sandbox, contract_body):
+    sandbox.state.settings.contract_end_required = False
     answer = api.post("/v1/contratos", json=contract_body(tipo_expiracao="NUNCA", data_fim=None))
     assert answer.status_code == 201
+    assert _error(api.post("/v1/contratos", json=contract_body(data_fim=None, numero=51))) == (
+        "O campo 'data_fim' é obrigatório.")
 
 
 def test_inactive_items_and_unknown_client_are_refused(api, contract_body, company):

@@ -29,7 +29,8 @@ def test_payable_is_accepted_then_succeeds_after_the_delay(api, sandbox, event_b
     rows = api.get(f"{EVENTS}/contas-a-pagar/buscar", params={**_window(), "descricao": "farinha especial"}).json()
     assert set(rows) == {"itens", "itens_totais"} and rows["itens_totais"] == 2
     first = rows["itens"][0]
-    assert first["id_evento"] == done["evento_financeiro_id"] and first["total"] == 150.25
+    assert "id_evento" not in first and first["total"] == 150.25  # a row is an installment
+    assert api.get(f"{EVENTS}/parcelas/{first['id']}").json()["evento"]["id"] == done["evento_financeiro_id"]
     assert first["status"] == "PENDING" and first["status_traduzido"] == "EM_ABERTO"
     assert first["fornecedor"]["nome"] == "Moinho Paulista Farinhas Ltda"
     assert first["categorias"][0]["nome"] == "Matéria-prima" and first["centros_custo"][0]["nome"] == "Produção"
@@ -121,6 +122,30 @@ def test_changes_endpoint_lists_event_ids(api, sandbox, event_body):
     assert changed["itens_totais"] == 1 and set(changed["itens"][0]) >= {"id"}
     assert error_of(api.get(f"{EVENTS}/alteracoes", params={"data_inicio": window["data_inicio"]})) == (
         "O parâmetro 'data_fim' é obrigatório.")
+
+
+def test_an_installment_names_its_event_in_the_financial_specs_shape(api, sandbox, event_body):
+    accepted = api.post(f"{EVENTS}/contas-a-pagar", json=event_body()).json()
+    sandbox.advance_clock(1)
+    event_id = api.get(f"/v1/protocolo/{accepted['protocolo']}").json()["evento_financeiro_id"]
+    rows = api.get(f"{EVENTS}/contas-a-pagar/buscar", params={**_window(), "descricao": "farinha especial"}).json()
+    second = api.get(f"{EVENTS}/parcelas/{rows['itens'][1]['id']}").json()
+    assert second["id"] == rows["itens"][1]["id"] and second["indice"] == 2 and second["status"] == "PENDENTE"
+    assert second["valor_composicao"]["valor_bruto"] == second["nao_pago"] and second["valor_pago"] == 0
+    assert second["conta_financeira"]["conta_padrao"] is True
+    event = second["evento"]
+    assert event["id"] == event_id and event["tipo"] == "DESPESA"
+    assert event["referencia"] == {"origem": "LANCAMENTO_FINANCEIRO"}
+    assert event["condicao_pagamento"] == {"quantidade_parcelas": 2}
+    assert event["rateio"][0]["nome_categoria"] == "Matéria-prima"
+    assert event["rateio"][0]["rateio_centro_custo"][0]["nome_centro_custo"] == "Produção"
+    assert not {"observacao", "descricao", "contato"} & set(event)  # no notes to read a marker from
+
+
+def test_unknown_or_malformed_installment(api):
+    assert error_of(api.get(f"{EVENTS}/parcelas/{UNKNOWN}"), 404) == "Parcela não encontrada."
+    assert error_of(api.get(f"{EVENTS}/parcelas/abc")) == (
+        "O valor 'abc' fornecido no parâmetro 'id' não é um identificador (uuid) válido.")
 
 
 def test_unknown_protocol(api):

@@ -53,11 +53,12 @@ def _company(cnpj: str, **changes) -> dict:
 def test_an_alphanumeric_cnpj_is_kept_bare_and_found_masked_or_bare(api, cnpj):
     created = api.post("/v1/pessoas", json=_company(cnpj))
     assert created.status_code == 201 and created.json()["cnpj"] == "12ABC34501DE35"
+    company = {"tipos_pessoa": "Jurídica"}  # a search without it looks among people (Física) only
     for wanted in (ALPHANUMERIC_CNPJ, "12ABC34501DE35"):
-        rows = api.get("/v1/pessoas", params={"documentos": wanted}).json()
+        rows = api.get("/v1/pessoas", params={"documentos": wanted, **company}).json()
         assert [(p["id"], p["documento"]) for p in rows["items"]] == [(created.json()["id"], "12ABC34501DE35")]
-    assert api.get("/v1/pessoas", params={"documentos": "12abc34501de35"}).json()["totalItems"] == 0
-    assert api.get("/v1/pessoas", params={"busca": "12.ABC.345/01DE"}).json()["totalItems"] == 1
+    assert api.get("/v1/pessoas", params={"documentos": "12abc34501de35", **company}).json()["totalItems"] == 0
+    assert api.get("/v1/pessoas", params={"busca": "12.ABC.345/01DE", **company}).json()["totalItems"] == 1
 
 
 def test_only_the_rfb_form_of_an_alphanumeric_cnpj_is_taken(api):
@@ -92,9 +93,21 @@ def test_a_cnpj_typed_twice_in_its_two_forms_is_one_person(api):
                                         "Valores aceitos: AC, AL, AP, AM, BA, CE, DF, ES, GO, MA, MT, MS, MG, PA, PB, "
                                         "PR, PE, PI, RJ, RN, RS, RO, RR, SC, SP, SE, TO."),
     ({"perfis": "Cliente"}, "O campo 'perfis' deve ser uma lista."),
+    ({"codigo": "C" * 21}, "O campo 'codigo' deve ter no máximo 20 caracteres."),
+    ({"email": "l" * 89 + "@exemplo.com"}, "O campo 'email' deve ter no máximo 100 caracteres."),
+    ({"observacao": "o" * 2001}, "O campo 'observacao' deve ter no máximo 2000 caracteres."),
 ])
 def test_create_validation(api, changes, message):
     assert error_of(api.post("/v1/pessoas", json=_person(**changes))) == message
+
+
+def test_the_criarpessoa_limits_hold_at_their_edge_and_on_patch(api):
+    edge = _person(codigo="C" * 20, email="l" * 88 + "@exemplo.com", observacao="o" * 2000)
+    person = api.post("/v1/pessoas", json=edge)
+    assert person.status_code == 201 and len(person.json()["email"]) == 100
+    answer = api.patch(f"/v1/pessoas/{person.json()['id']}", json={"observacao": "o" * 2001})
+    assert answer.status_code == 400 and answer.json() == {
+        "code": 400, "message": "O campo 'observacao' deve ter no máximo 2000 caracteres."}
 
 
 def test_duplicate_document_is_refused(api):
@@ -137,23 +150,41 @@ def test_activate_deactivate_delete_in_batches(api):
     assert "não foi encontrada" in error_of(api.post("/v1/pessoas/ativar", json=unknown))
 
 
+EVERY_TYPE = {"tipos_pessoa": "Física,Jurídica,Estrangeira"}
+
+
 def test_search_filters(api):
-    everyone = api.get("/v1/pessoas", params={"tamanho_pagina": 100}).json()
-    assert everyone["totalItems"] == 10
-    suppliers = api.get("/v1/pessoas", params={"tipo_perfil": "Fornecedor", "tamanho_pagina": 100}).json()
+    clients = api.get("/v1/pessoas", params={**EVERY_TYPE, "tipo_perfil": "Cliente", "tamanho_pagina": 100}).json()
+    assert clients["totalItems"] == 7
+    suppliers = api.get("/v1/pessoas", params={**EVERY_TYPE, "tipo_perfil": "Fornecedor", "tamanho_pagina": 100}).json()
     assert {p["nome"] for p in suppliers["items"]} >= {"Moinho Paulista Farinhas Ltda", "Cooperativa Agrícola Vale Verde"}
     assert all("Fornecedor" in p["perfis"] for p in suppliers["items"])
     by_text = api.get("/v1/pessoas", params={"busca": "aparecida"}).json()
     assert [p["nome"] for p in by_text["items"]] == ["Maria Aparecida dos Santos"]
     email = by_text["items"][0]["email"]
     assert api.get("/v1/pessoas", params={"emails": email.upper()}).json()["totalItems"] == 1
-    by_name = api.get("/v1/pessoas", params={"nomes": "Café Bom Dia"}).json()
+    by_name = api.get("/v1/pessoas", params={**EVERY_TYPE, "nomes": "Café Bom Dia"}).json()
     assert [p["nome"] for p in by_name["items"]] == ["Café Bom Dia Ltda"]
-    ids = [p["id"] for p in everyone["items"][:2]]
-    assert api.get("/v1/pessoas", params={"ids": ",".join(ids)}).json()["totalItems"] == 2
+    ids = [p["id"] for p in clients["items"][:2]]
+    assert api.get("/v1/pessoas", params={**EVERY_TYPE, "ids": ",".join(ids)}).json()["totalItems"] == 2
     descending = api.get("/v1/pessoas", params={"tipo_ordenacao": "NOME", "ordem_ordenacao": "DESC"}).json()
     assert descending["items"][0]["nome"] >= descending["items"][-1]["nome"]
-    assert api.get("/v1/pessoas", params={"status": "INATIVO"}).json()["items"][0]["nome"] == "Hotel Ipiranga Ltda"
+    inactive = api.get("/v1/pessoas", params={**EVERY_TYPE, "status": "INATIVO"}).json()
+    assert inactive["items"][0]["nome"] == "Hotel Ipiranga Ltda"
+
+
+def test_a_search_without_type_or_profile_finds_only_individual_clients(api, sandbox, company):
+    plain = api.get("/v1/pessoas", params={"tamanho_pagina": 100}).json()
+    assert {(p["tipo_pessoa"], *p["perfis"]) for p in plain["items"]} == {("Física", "Cliente")}
+    mill = {"documentos": next(p["documento"] for p in company.people.values() if p["nome"].startswith("Moinho"))}
+    assert api.get("/v1/pessoas", params=mill).json()["totalItems"] == 0  # a company, and a supplier
+    assert api.get("/v1/pessoas", params={**mill, "tipos_pessoa": "Jurídica"}).json()["totalItems"] == 0
+    asked = {**mill, "tipos_pessoa": "Jurídica", "tipo_perfil": "Fornecedor"}
+    assert api.get("/v1/pessoas", params=asked).json()["totalItems"] == 1
+    assert error_of(api.get("/v1/pessoas", params={"tipos_pessoa": "Fisica"})).startswith(
+        "O valor 'Fisica' fornecido no parâmetro 'tipos_pessoa' não é válido.")
+    sandbox.state.settings.people_search_defaults = False  # the reading where nothing is assumed
+    assert api.get("/v1/pessoas", params=mill).json()["totalItems"] == 1
 
 
 def test_change_window_filter_in_sao_paulo_time(api, sandbox):
@@ -168,12 +199,13 @@ def test_change_window_filter_in_sao_paulo_time(api, sandbox):
 
 def test_paging_envelope_and_sizes(api, sandbox):
     sandbox.seed("people", 45)
-    first = api.get("/v1/pessoas", params={"pagina": 1, "tamanho_pagina": 20}).json()
-    third = api.get("/v1/pessoas", params={"pagina": 3, "tamanho_pagina": 20}).json()
-    assert set(first) == {"items", "totalItems"} and first["totalItems"] == 55
-    assert len(first["items"]) == 20 and len(third["items"]) == 15
-    beyond = api.get("/v1/pessoas", params={"pagina": 9, "tamanho_pagina": 20}).json()
-    assert beyond == {"items": [], "totalItems": 55}
+    clients = {**EVERY_TYPE, "tipo_perfil": "Cliente", "tamanho_pagina": 20}
+    first = api.get("/v1/pessoas", params={**clients, "pagina": 1}).json()
+    third = api.get("/v1/pessoas", params={**clients, "pagina": 3}).json()
+    assert set(first) == {"items", "totalItems"} and first["totalItems"] == 45
+    assert len(first["items"]) == 20 and len(third["items"]) == 5
+    beyond = api.get("/v1/pessoas", params={**clients, "pagina": 9}).json()
+    assert beyond == {"items": [], "totalItems": 45}
     assert error_of(api.get("/v1/pessoas", params={"tamanho_pagina": 15})) == (
         "O parâmetro 'tamanho_pagina' deve ser um dos valores: 10, 20, 50, 100, 200, 500, 1000.")
     assert error_of(api.get("/v1/pessoas", params={"pagina": 0})) == (

@@ -215,7 +215,10 @@ def test_approved_sale_creates_a_receivable(api, sale_body):
     today = date.today().isoformat()
     rows = api.get("/v1/financeiro/eventos-financeiros/contas-a-receber/buscar",
                    params={"data_vencimento_de": today, "data_vencimento_ate": today}).json()["itens"]
-    assert any(r["id_evento"] == detail["evento_financeiro"]["id"] and r["total"] == 40 for r in rows)
+    [row] = [r for r in rows if r["total"] == 40]
+    installment = api.get(f"/v1/financeiro/eventos-financeiros/parcelas/{row['id']}").json()
+    assert installment["evento"]["id"] == detail["evento_financeiro"]["id"]
+    assert installment["evento"]["referencia"] == {"origem": "VENDA", "id": created["id"]}
 
 
 def test_paging_thousands_of_seeded_sales(api, sandbox):
@@ -242,3 +245,23 @@ def test_a_person_changes_a_sales_situation(api, sale_body, sandbox):
     unknown = httpx.post(f"{sandbox.url}/_sandbox/sale-situation",
                          json={"sale_id": created["id"], "situation": "PERDIDA"}, timeout=10)
     assert unknown.status_code == 400
+
+
+DUE = {"data_vencimento_de": "2020-01-01", "data_vencimento_ate": "2030-12-31"}
+
+
+@pytest.mark.parametrize("path, extra", [
+    ("/v1/venda/busca", {}), ("/v1/pessoas", {}), ("/v1/produtos", {}),
+    ("/v1/financeiro/eventos-financeiros/contas-a-pagar/buscar", DUE),
+    ("/v1/financeiro/eventos-financeiros/contas-a-receber/buscar", DUE),
+])
+def test_a_change_window_longer_than_365_days_is_refused(api, sandbox, path, extra):
+    start = datetime(2025, 1, 1)
+    year = {**extra, "data_alteracao_de": start.isoformat(),
+            "data_alteracao_ate": (start + timedelta(days=365)).isoformat()}
+    assert api.get(path, params=year).status_code == 200
+    longer = {**year, "data_alteracao_ate": (start + timedelta(days=365, seconds=1)).isoformat()}
+    assert error_of(api.get(path, params=longer)) == (
+        "O período entre 'data_alteracao_de' e 'data_alteracao_ate' não pode ser maior que 365 dias.")
+    sandbox.state.settings.change_window_max_days = 0  # the reading where there is no cap
+    assert api.get(path, params=longer).status_code == 200

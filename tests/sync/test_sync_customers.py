@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sheets_addon.sync.actions import Created, RowFailure, action_for, row_marker
+from sheets_addon.sync.actions.context import with_marker
 from tests.sync.sync_helpers import CUSTOMER_COLUMNS, by_name, draft_of, new_cpf
 
 CUSTOMER = action_for("customer")
@@ -49,3 +50,10 @@ def test_known_email_updates_and_makes_a_supplier_a_client_too(ctx, bakery):
     assert created.id == moinho["id"] and created.summary == "Cliente atualizado"
     assert moinho["perfis"] == ["Fornecedor", "Cliente"]
     assert moinho["observacao"] == "Compra também pães para o refeitório"
+
+
+def test_the_marker_always_fits_in_conta_azuls_2000_characters_of_notes():
+    marker = row_marker(12345678, "row:f#1")
+    assert with_marker("n" * 1960, marker) == "n" * 1960 + "\n" + marker  # what the mapping lets through
+    longer = with_marker("n" * 2500, marker)  # only a caller outside the mapping can send this
+    assert len(longer) == 2000 and longer.endswith("\n" + marker)

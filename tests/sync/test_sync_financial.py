@@ -39,6 +39,21 @@ def test_payable_in_three_installments(ctx, bakery):
     assert event["id_conta_financeira"] == default["id"]
 
 
+def test_known_suppliers_and_companies_are_found_not_created_again(ctx, bakery):
+    """Conta Azul's people search keeps to individual clients unless told otherwise."""
+    dairy = by_name(bakery.people, "Laticínios Serra Azul Ltda")
+    before = len(bakery.people)
+    by_document = prepared_payable(ctx, {**FLOUR_BILL, "Fornecedor": "", "CNPJ": dairy["documento"]})
+    by_name_only = prepared_payable(ctx, FLOUR_BILL)
+    school, columns = draft_of("receivable", RECEIVABLE_COLUMNS, {
+        "Cliente": "Escola Pequeno Príncipe Ltda", "Descrição": "Lanches", "Valor": "10,00", "Vencimento": "05/04/2026"})
+    assert by_document.refs["party"].id == dairy["id"]
+    assert by_name_only.refs["party"].id == by_name(bakery.people, "Moinho Paulista Farinhas Ltda")["id"]
+    assert RECEIVABLE.prepare(school, columns, ctx).refs["party"].id == by_name(
+        bakery.people, "Escola Pequeno Príncipe Ltda")["id"]
+    assert len(bakery.people) == before
+
+
 def test_unknown_supplier_is_created_as_fornecedor(ctx, bakery):
     row = {**FLOUR_BILL, "Fornecedor": "Gás Paulistano Distribuidora Ltda", "CNPJ": "11.222.333/0001-81",
            "Categoria": "Gás de Cozinha", "Parcelas": "", "NF": ""}

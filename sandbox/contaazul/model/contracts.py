@@ -28,11 +28,12 @@ def add_months(start: date, months: int, day: int | None = None) -> date:
     return date(year, month, min(day or start.day, calendar.monthrange(year, month)[1]))
 
 
-def _terms(company: Company, body: Fields, contract_id: str | None = None) -> dict:
+def _terms(company: Company, body: Fields, end_always_required: bool, contract_id: str | None = None) -> dict:
+    """`termos`; both published contract specs list `data_fim` as required, NUNCA or not (see README)."""
     terms = body.object("termos", required=True)
     expiration = terms.choice("tipo_expiracao", EXPIRATIONS, required=True)
     start = terms.date("data_inicio", required=True)
-    end = terms.date("data_fim", required=expiration == "DATA") if expiration == "DATA" else None
+    end = terms.date("data_fim", required=end_always_required or expiration == "DATA")
     check_period(start, end)
     number = terms.integer("numero", required=True, minimum=1, maximum=999_999_999)
     if any(c["numero"] == number and c["id"] != contract_id for c in live(company.contracts)):
@@ -55,7 +56,7 @@ def _payment(company: Company, body: Fields) -> dict:
 def parse_contract(world: World, company: Company, body: Fields) -> dict:
     """Checked fields of POST /v1/contratos."""
     client = referenced(company.people, body.uuid("id_cliente", required=True), sales.UNKNOWN_CLIENT)
-    terms = _terms(company, body)
+    terms = _terms(company, body, world.settings.contract_end_required)
     category = usable_category(company, body.uuid("id_categoria"), "RECEITA")
     center = usable_cost_center(company, body.uuid("id_centro_custo"))
     seller = referenced(company.sellers, body.uuid("id_vendedor"), UNKNOWN_SELLER)
@@ -122,8 +123,13 @@ def next_number(company: Company) -> int:
     return max((c["numero"] for c in company.contracts.values()), default=0) + 1
 
 
+def expires_on(contract: dict) -> date | None:
+    """The day a contract ends: its `data_fim` when it expires by date; a NUNCA one never ends."""
+    return contract["data_fim"] if contract["tipo_expiracao"] == "DATA" else None
+
+
 def _periods(contract: dict) -> int | None:
-    if contract["data_fim"] is None:
+    if expires_on(contract) is None:
         return None
     start, end = contract["data_inicio"], contract["data_fim"]
     months = (end.year - start.year) * 12 + end.month - start.month
@@ -144,7 +150,8 @@ def _next_due(contract: dict, today: date) -> date:
 
 def _list_status(contract: dict, today: date) -> set[str]:
     statuses = {"TODOS", contract["status"]}
-    if contract["status"] == "ATIVO" and contract["data_fim"] and (contract["data_fim"] - today).days <= ENDING_SOON_DAYS:
+    end = expires_on(contract)
+    if contract["status"] == "ATIVO" and end and (end - today).days <= ENDING_SOON_DAYS:
         statuses.add("PROXIMO_AO_VENCIMENTO")
     return statuses
 
@@ -159,11 +166,11 @@ def search(world: World, company: Company, query: Query) -> list[dict]:
     field = ascending or query.choice("campo_ordenado_descendente", ("DATA_INICIO", "DATA_FIM")) or "DATA_INICIO"
     today = world.today()
     rows = [c for c in live(company.contracts)
-            if c["status"] != "DELETADO" and c["data_inicio"] <= end and (c["data_fim"] is None or c["data_fim"] >= start)
+            if c["status"] != "DELETADO" and c["data_inicio"] <= end and (expires_on(c) or date.max) >= start
             and contains(text, company.people[c["id_cliente"]]["nome"], str(c["numero"]), c["observacoes"])
             and one_of(c["id_cliente"], clients) and status in _list_status(c, today)
             and one_of(c["pagamento"]["tipo_pagamento"], payment_types)]
-    key = (lambda c: c["data_fim"] or date.max) if field == "DATA_FIM" else (lambda c: c["data_inicio"])
+    key = (lambda c: expires_on(c) or date.max) if field == "DATA_FIM" else (lambda c: c["data_inicio"])
     return ordered(rows, key, descending=not ascending and query.has("campo_ordenado_descendente"))
 
 

@@ -16,7 +16,7 @@ from ..validation import Fields, Query
 from ..world import Company, World
 from .common import brl, new_record, ordered, referenced, stamp
 from .items import check_installments_total
-from .ledger import default_account, usable_account, usable_category, usable_cost_center
+from .ledger import account_row, default_account, usable_account, usable_category, usable_cost_center
 
 PAYABLE, RECEIVABLE = "DESPESA", "RECEITA"
 PAYMENT_METHODS = (
@@ -32,6 +32,11 @@ TRANSLATED = {  # status: (payables, receivables)
 }
 UNKNOWN_CONTACT = "O contato '{id}' não foi encontrado."
 PROTOCOL_NOT_FOUND = "Protocolo não encontrado."
+INSTALLMENT_NOT_FOUND = "Parcela não encontrada."
+INSTALLMENT_STATUS = {  # the search's status -> the installment detail's (PENDENTE is EM_ABERTO there)
+    "PENDING": "PENDENTE", "OVERDUE": "ATRASADO", "ACQUITTED": "QUITADO", "PARTIAL": "RECEBIDO_PARCIAL",
+    "LOST": "PERDIDO", "RENEGOTIATED": "RENEGOCIADO",
+}
 SUCCESS_MESSAGE = "Evento financeiro criado com sucesso."
 ZERO = Decimal("0")
 
@@ -236,7 +241,7 @@ def installment_row(company: Company, row: dict) -> dict:
     categories = [company.categories[s["id_categoria"]] for s in event["rateio"]]
     centers = [company.cost_centers[c["id_centro_custo"]] for s in event["rateio"] for c in s["rateio_centro_custo"]]
     return {
-        "id": installment["id"], "id_evento": event["id"],
+        "id": installment["id"],
         "descricao": installment["descricao"] or event["descricao"],
         "data_vencimento": installment["data_vencimento"], "status": row["status"],
         "status_traduzido": TRANSLATED[row["status"]][side], "total": row["total"],
@@ -247,6 +252,52 @@ def installment_row(company: Company, row: dict) -> dict:
         "centros_custo": [{"id": c["id"], "nome": c["nome"]} for c in centers],
         "fornecedor" if event["tipo"] == PAYABLE else "cliente": {"id": contact.get("id"), "nome": contact.get("nome")},
     }
+
+
+def find_installment(world: World, company: Company, installment_id: str) -> dict:
+    """GET …/eventos-financeiros/parcelas/{id}: the installment of a live event, as a search row holds it."""
+    settle(world, company)
+    for row in installment_rows(world, company, PAYABLE) + installment_rows(world, company, RECEIVABLE):
+        if row["installment"]["id"] == installment_id:
+            return row
+    raise NotFound(INSTALLMENT_NOT_FOUND)
+
+
+def installment_detail(company: Company, row: dict) -> dict:
+    """The `Parcela` of the financial spec, with its `evento`: what a search row lacks (the event's id).
+
+    Only what the stand-in keeps is answered; settlements, attachments and charges it does not model
+    are left out rather than made up.
+    """
+    event, installment = row["event"], row["installment"]
+    account_id = installment["id_conta_financeira"] or event["id_conta_financeira"]
+    account = company.accounts.get(account_id or "")
+    return {
+        "id": installment["id"], "indice": installment["numero"], "status": INSTALLMENT_STATUS[row["status"]],
+        "valor_pago": installment["pago"], "nao_pago": max(row["total"] - installment["pago"], ZERO),
+        "data_vencimento": installment["data_vencimento"],
+        "descricao": installment["descricao"] or event["descricao"], "nota": installment["nota"],
+        "id_conta_financeira": account_id, "conta_financeira": account_row(account) if account else None,
+        "valor_composicao": {key: value for key, value in installment["detalhe_valor"].items() if value is not None},
+        "valor_total_liquido": row["total"], "metodo_pagamento": installment["metodo_pagamento"],
+        "data_alteracao": event["data_alteracao"], "evento": _event_summary(company, event),
+    }
+
+
+def _event_summary(company: Company, event: dict) -> dict:
+    """`Parcela.evento`: the event's id, type, accrual date, origin and split (no notes, no contact)."""
+    origin = {"origem": "VENDA", "id": event["id_venda"]} if event["id_venda"] else {"origem": "LANCAMENTO_FINANCEIRO"}
+    return {"id": event["id"], "tipo": event["tipo"], "data_competencia": event["data_competencia"],
+            "condicao_pagamento": {"quantidade_parcelas": len(event["parcelas"])}, "referencia": origin,
+            "rateio": [_share(company, share) for share in event["rateio"]]}
+
+
+def _share(company: Company, share: dict) -> dict:
+    centers = [{"id_centro_custo": center["id_centro_custo"], "valor": center["valor"],
+                "nome_centro_custo": company.cost_centers[center["id_centro_custo"]]["nome"]}
+               for center in share["rateio_centro_custo"]]
+    return {"id_categoria": share["id_categoria"], "nome_categoria": company.categories[share["id_categoria"]]["nome"],
+            "valor": share["valor"], "rateio_centro_custo": centers}
 
 
 def changed_events(world: World, company: Company, query: Query) -> list[dict]:

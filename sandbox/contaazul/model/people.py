@@ -16,9 +16,11 @@ from .common import live, new_record, ordered, referenced, stamp
 
 PERSON_TYPES = ("Física", "Jurídica", "Estrangeira")
 PROFILES = ("Cliente", "Fornecedor", "Transportadora")
+DEFAULT_TYPES, DEFAULT_PROFILE = ("Física",), "Cliente"  # what a search that omits them gets
 UFS = ("AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB",
        "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+CODE_MAX, EMAIL_MAX, NOTES_MAX = 20, 100, 2000  # the official `criarpessoa` page
 NOT_FOUND = "Pessoa não encontrada."
 UNKNOWN = "A pessoa '{id}' não foi encontrada."
 ORDER_KEYS = {"NOME": lambda p: fold(p["nome"]), "DATA_CRIACAO": lambda p: p["data_criacao"],
@@ -75,7 +77,7 @@ def parse_person(body: Fields, company: Company, person_id: str | None = None,
     if document and any(p["documento"] == document and p["id"] != person_id for p in live(company.people)):
         kind = "CPF" if len(document) == 11 else "CNPJ"
         raise BadRequest(f"Já existe uma pessoa cadastrada com o {kind} {format_document(document)}.")
-    email = body.text("email", max_length=200)
+    email = body.text("email", max_length=EMAIL_MAX)
     if email and not EMAIL.match(email):
         raise BadRequest(f"O e-mail '{email}' é inválido.")
     profiles = [item.choice("tipo_perfil", PROFILES, required=True) for item in body.objects("perfis")]
@@ -85,7 +87,8 @@ def parse_person(body: Fields, company: Company, person_id: str | None = None,
         "telefone_comercial": body.text("telefone_comercial", max_length=30),
         "nome_fantasia": body.text("nome_fantasia", max_length=200),
         "rg": body.text("rg", max_length=30), "data_nascimento": body.date("data_nascimento"),
-        "codigo": body.text("codigo", max_length=60), "observacao": body.text("observacao"),
+        "codigo": body.text("codigo", max_length=CODE_MAX),
+        "observacao": body.text("observacao", max_length=NOTES_MAX),
         "ativo": True if body.boolean("ativo") is None else body.boolean("ativo"),
         "perfis": list(dict.fromkeys(profiles)),
         "enderecos": [_address(item) for item in body.objects("enderecos", max_items=20)],
@@ -129,16 +132,23 @@ def set_status(world: World, company: Company, ids: list[str], action: str) -> i
     return len(people)
 
 
-def search(company: Company, query: Query) -> list[dict]:
-    """GET /v1/pessoas filters and ordering."""
+def search(company: Company, query: Query, with_defaults: bool = True) -> list[dict]:
+    """GET /v1/pessoas filters and ordering.
+
+    `with_defaults`: a search that leaves them out gets `tipos_pessoa` Física and `tipo_perfil`
+    Cliente, so companies and suppliers are found only when asked for (see README).
+    """
     busca = query.text("busca")
     documents = [bare(value) for value in query.texts("documentos")]
     emails = [value.casefold() for value in query.texts("emails")]
     names = query.texts("nomes")
+    types = query.choices("tipos_pessoa", PERSON_TYPES) or (list(DEFAULT_TYPES) if with_defaults else [])
     profile = query.text("tipo_perfil")
     profile = next((p for p in PROFILES if fold(p) == fold(profile)), None) if profile else None
     if query.has("tipo_perfil") and profile is None:
         query.choice("tipo_perfil", PROFILES)
+    if not query.has("tipo_perfil") and with_defaults:
+        profile = DEFAULT_PROFILE
     ids = query.uuids("ids")
     status = query.choice("status", ("ATIVO", "INATIVO", "TODOS"))
     start, end = query.changed_range()
@@ -147,7 +157,7 @@ def search(company: Company, query: Query) -> list[dict]:
     rows = [p for p in live(company.people)
             if contains(busca, p["nome"], p["nome_fantasia"], p["documento"], p["email"], p["codigo"],
                         format_document(p["documento"]))
-            and one_of(p["documento"], documents)
+            and one_of(p["documento"], documents) and one_of(p["tipo_pessoa"], types)
             and one_of((p["email"] or "").casefold(), emails)
             and (not names or any(contains(name, p["nome"]) for name in names))
             and (profile is None or profile in p["perfis"])

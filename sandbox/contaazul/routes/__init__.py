@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, request
 
+from ..context import get_world
 from ..jsonio import read_json_body
 from ..validation import Fields, Query
 
@@ -13,7 +14,8 @@ def body() -> Fields:
 
 
 def query() -> Query:
-    return Query(request.args)
+    """The query string, with the world's cap on change windows."""
+    return Query(request.args, max_change_days=get_world().settings.change_window_max_days)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -28,6 +28,13 @@ def search_events(kind: str):
     return PAGING.answer(rows, args, lambda row: finance.installment_row(company, row))
 
 
+@bp.get(f"{EVENTS}/parcelas/<installment_id>")
+def get_installment(installment_id: str):
+    company = current_company()
+    row = finance.find_installment(get_world(), company, as_uuid(installment_id, "id"))
+    return finance.installment_detail(company, row)
+
+
 @bp.get(f"{EVENTS}/alteracoes")
 def changed_events():
     args = query()

@@ -22,7 +22,8 @@ def connected_company():
 @bp.get("/pessoas")
 def list_people():
     args = query()
-    return PAGING.answer(people.search(current_company(), args), args, people.person_row)
+    found = people.search(current_company(), args, get_world().settings.people_search_defaults)
+    return PAGING.answer(found, args, people.person_row)
 
 
 @bp.post("/pessoas")

@@ -104,10 +104,17 @@ SELLER = Field(
     "seller", "Vendedor", T.TEXT, max_length=200,
     synonyms=("Vendedora", "Representante", "Consultor", "Vendedor responsável"),
     help="Nome do vendedor cadastrado no Conta Azul.")
+# Conta Azul keeps at most 2,000 characters of notes (`observacao`, official `criarpessoa` page),
+# and every record Azulejo creates carries its row marker there, on a line of its own (at most
+# 40 characters: "[azulejo:<flow>:<12 hex>]" for a flow id of up to 16 digits). The row's own
+# notes get the rest, so the marker always fits and a long note is told on the row, not refused
+# by Conta Azul after the intent is recorded.
+CONTAAZUL_NOTES_LIMIT = 2000
+MARKER_ROOM = 40
 NOTES = Field(
-    "notes", "Observações", T.LONG_TEXT, max_length=2000,
+    "notes", "Observações", T.LONG_TEXT, max_length=CONTAAZUL_NOTES_LIMIT - MARKER_ROOM,
     synonyms=("Observação", "Obs", "Comentários", "Anotações"),
-    help="Texto livre, até 2.000 caracteres.")
+    help="Texto livre, até 1.960 caracteres (o Azulejo acrescenta ao fim uma marca para reencontrar o registro).")
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,8 @@ FIELDS = (
     Field("district", "Bairro", T.TEXT, max_length=100),
     Field("city", "Cidade", T.TEXT, max_length=100, synonyms=("Município",)),
     Field("state", "Estado (UF)", T.UF, synonyms=("UF", "Estado")),
-    Field("code", "Código", T.TEXT, max_length=60, synonyms=("Código do cliente", "Cód")),
+    Field("code", "Código", T.TEXT, max_length=20, synonyms=("Código do cliente", "Cód"),
+          help="Até 20 caracteres, o limite do Conta Azul."),
     Field("active", "Ativo", T.BOOLEAN, synonyms=("Ativa",), help="Sim ou não; vazio é sim."),
     NOTES,
 )

@@ -9,6 +9,7 @@ from ..errors import ParseError
 from .base import digits_only, typed_or_text, whole_number
 
 EMAIL_MAX_LENGTH = 254
+CONTAAZUL_EMAIL_LIMIT = 100  # a person's `email` in Conta Azul (official `criarpessoa` page)
 _EMAIL = re.compile(
     r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
@@ -31,6 +32,8 @@ def parse_email(value: CellValue) -> str:
         raise ParseError(msg.EMAIL_INVALID, msg.EMAIL_ONLY_ONE)
     if len(text) > EMAIL_MAX_LENGTH or not _EMAIL.fullmatch(text):
         raise ParseError(msg.EMAIL_INVALID, msg.EMAIL_HINT)
+    if len(text) > CONTAAZUL_EMAIL_LIMIT:  # every e-mail of a row goes to a person in Conta Azul
+        raise ParseError(msg.EMAIL_TOO_LONG, msg.email_too_long(CONTAAZUL_EMAIL_LIMIT, len(text)))
     return text
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from contaazul import ContaAzul
+from sheets_addon.mapping.kinds.common import CONTAAZUL_NOTES_LIMIT
 
 from .cache import LookupCache
 from .numbering import CycleNumbering, Numbering
@@ -54,8 +55,16 @@ def row_marker(flow_id: int, row_key: str) -> str:
 
 
 def with_marker(notes: str | None, marker: str) -> str:
-    """The row's notes followed by the marker, on its own line."""
-    return f"{notes.rstrip()}\n{marker}" if notes and notes.strip() else marker
+    """The row's notes followed by the marker, on its own line, within Conta Azul's 2,000 characters.
+
+    The mapping keeps a row's notes to 1,960 characters, so nothing is cut here; notes longer all
+    the same (a caller outside the mapping) lose their end, never the marker, without which a
+    crash could no longer be told apart from a record someone else made.
+    """
+    if not notes or not notes.strip():
+        return marker
+    room = CONTAAZUL_NOTES_LIMIT - len(marker) - 1
+    return f"{notes.rstrip()[:room]}\n{marker}"
 
 
 def has_marker(notes: object, marker: str) -> bool:

@@ -66,16 +66,33 @@ class ContractAction(OrderAction):
         return self.done(str(row["id"]), int(row["numero"])) if row else None
 
 
+OPEN_ENDED_YEARS = 100
+
+
 def terms(draft: ContractDraft, number: int) -> dict[str, Any]:
-    """`termos`: the draft has already filled the usual defaults (monthly, no end)."""
-    body: dict[str, Any] = {
+    """`termos`: the draft has already filled the usual defaults (monthly, no end).
+
+    Both published contract specs list `data_fim` as required even when `tipo_expiracao` is
+    NUNCA, and say only that it may not come before the start. An open-ended contract sends
+    NUNCA with the start a hundred years on: should Conta Azul read the date despite NUNCA, the
+    contract still outlives anyone's use of it, where the start date itself would end it at
+    once. Not yet checked against a live account (README, "Flows").
+    """
+    return {
         "numero": number,
         "tipo_frequencia": draft.frequency.kind,
         "intervalo_frequencia": draft.frequency.interval,
         "tipo_expiracao": "DATA" if draft.end_date else "NUNCA",
         "data_inicio": draft.start_date,
+        "data_fim": draft.end_date or open_ended_until(draft.start_date),
         "dia_emissao_venda": draft.issue_day,
     }
-    if draft.end_date:
-        body["data_fim"] = draft.end_date
-    return body
+
+
+def open_ended_until(start: date) -> date:
+    """The `data_fim` of a contract that never expires: the start, `OPEN_ENDED_YEARS` later."""
+    year = start.year + OPEN_ENDED_YEARS
+    try:
+        return start.replace(year=year)
+    except ValueError:  # the 29th of February, in a year without one
+        return start.replace(year=year, day=28)

@@ -47,7 +47,7 @@ class CustomerAction(BaseAction):
     def resolve(self, draft: CustomerDraft, columns: Mapping[str, str], ctx: ActionContext) -> dict[str, Any]:
         """The existing customer, by CPF/CNPJ then e-mail (a name alone is not enough here)."""
         noun = msg.PERSON_NOUNS["client"]
-        existing = find_person(ctx, draft.lookup_keys(), draft.document, noun, column_of(columns, "name"))
+        existing = find_person(ctx, draft.lookup_keys(), draft.document, noun, column_of(columns, "name"), "client")
         refs: dict[str, Any] = {"existing": existing,
                                 "person": Ref(existing["id"] if existing else None, draft.name, noun)}
         if existing and draft.address:
@@ -87,7 +87,7 @@ class CustomerAction(BaseAction):
         if intent.get("person_id"):
             return None  # an update: sending it again is harmless
         for kind in ("document", "email", "name"):
-            people = people_by(ctx, kind, intent[kind]) if intent.get(kind) else []
+            people = people_by(ctx, kind, intent[kind], "client") if intent.get(kind) else []
             if people:
                 mine = [p for p in people if carries_marker(ctx, str(p["id"]), intent["marker"])]
                 return Created(msg.CUSTOMER, str(mine[0]["id"]), None, msg.CUSTOMER_CREATED) if mine else None

@@ -6,7 +6,9 @@ the create answers a protocol, followed here until SUCCESS. Its id goes to
 `ctx.on_intent_update` as soon as Conta Azul accepts the bill, so a crash while waiting is
 repaired by asking the protocol. Without a protocol id the bill is searched by its first due
 date, value, description and contact: search rows carry no notes, so the marker, written to
-`observacao` all the same, cannot be read back there.
+`observacao` all the same, cannot be read back there. A search row is an installment, not the
+bill: each candidate's event is asked for (`parcelas/{id}`), so the id recorded is the event's,
+as on the normal path, and a bill another row already holds is recognised and passed over.
 """
 from __future__ import annotations
 
@@ -101,16 +103,23 @@ class FinancialAction(BaseAction):
                 return self.by_protocol(intent, ctx)
             except NotFoundError:
                 pass  # Conta Azul no longer knows the protocol: search as if we never had it
-        due, value = date.fromisoformat(intent["first_due_date"]), Decimal(intent["first_amount"])
-        rows = self.events(ctx).search(due, due, text=intent["description"],
-                                       value_from=value, value_until=value)
-        for row in rows:
-            contact = row.get("fornecedor") or row.get("cliente") or {}
-            event_id = str(row.get("id_evento") or row["id"])
-            if (exact_text(row.get("descricao")) == exact_text(intent["description"])
-                    and contact.get("id") == intent["contact_id"] and not ctx.held_by_another_row(event_id)):
+        for installment_id in self.first_installments(intent, ctx):
+            event_id = ctx.client.installments.event_id(installment_id)
+            if not ctx.held_by_another_row(event_id):
                 return self.created(event_id, Decimal(intent["amount"]))
         return None
+
+    def first_installments(self, intent: Mapping[str, Any], ctx: ActionContext) -> list[str]:
+        """Installments that look like the bill's first: same due date, value, description, contact.
+
+        A search row is an installment and names no event, so the caller asks which event each
+        belongs to: a row's own id would never match the event id the ledger keeps for a twin.
+        """
+        due, value = date.fromisoformat(intent["first_due_date"]), Decimal(intent["first_amount"])
+        rows = self.events(ctx).search(due, due, text=intent["description"], value_from=value, value_until=value)
+        return [str(row["id"]) for row in rows
+                if exact_text(row.get("descricao")) == exact_text(intent["description"])
+                and (row.get("fornecedor") or row.get("cliente") or {}).get("id") == intent["contact_id"]]
 
     def by_protocol(self, intent: Mapping[str, Any], ctx: ActionContext) -> Created | None:
         """SUCCESS: done; ERROR: nothing was recorded (None: send again); PENDING raises."""

@@ -4,7 +4,9 @@ and the customers of customer rows.
 A person is found by CPF/CNPJ, then e-mail, then exact name, each asked once per cycle. A
 candidate found by e-mail or name whose CPF/CNPJ differs from the row's is someone else and is
 passed over. A new person gets the profile the record needs ("Cliente" or "Fornecedor"); an
-existing one keeps its profiles, since Conta Azul takes any person as a bill's contact.
+existing one keeps its profiles, since Conta Azul takes any person as a bill's contact. So every
+lookup asks for every profile (Conta Azul's search would otherwise keep to clients), the one the
+record needs first: a person already there costs one request, a new one one per profile and key.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Any
 
 from contaazul import ValidationError
 from contaazul.resources.base import document_key, exact_text
+from contaazul.resources.people import PROFILES as ALL_PROFILES
 from sheets_addon.mapping.drafts import Party
 from sheets_addon.mapping.parsers import Document
 
@@ -29,7 +32,7 @@ def resolve_party(party: Party, role: str, columns: Mapping[str, str], ctx: Acti
     """Find-or-create the row's client or supplier (`role`); only planned in a dry run."""
     noun = msg.PERSON_NOUNS[role]
     name_column = column_of(columns, f"{role}_name")
-    found = find_person(ctx, party.lookup_keys(), party.document, noun, name_column)
+    found = find_person(ctx, party.lookup_keys(), party.document, noun, name_column, role)
     if found is not None:
         return ref_of(found)
     if not party.name:
@@ -43,23 +46,23 @@ def resolve_party(party: Party, role: str, columns: Mapping[str, str], ctx: Acti
     except ValidationError:
         # Conta Azul keeps one person per CPF/CNPJ: another worker (or someone in Conta Azul) may
         # have created this one since we looked. Then it is the person we want.
-        created = created_meanwhile(ctx, party.document)
+        created = created_meanwhile(ctx, party.document, role)
         if created is None:
             raise
     remember_person(ctx, party.lookup_keys(), created)
     return ref_of(created)
 
 
-def created_meanwhile(ctx: ActionContext, document: Document | None) -> Record | None:
+def created_meanwhile(ctx: ActionContext, document: Document | None, role: str) -> Record | None:
     """The person with this CPF/CNPJ, asked anew (not from the cycle's cache)."""
-    return ctx.client.people.find_by_document(document.number) if document else None
+    return ctx.client.people.find_by_document(document.number, profiles=profiles_for(role)) if document else None
 
 
 def find_person(ctx: ActionContext, keys: LookupKeys, document: Document | None,
-                noun: str, name_column: str) -> Record | None:
+                noun: str, name_column: str, role: str) -> Record | None:
     """The one person the keys point to, trying them in order; ambiguous names are refused."""
     for kind, value in keys:
-        candidates = ctx.cache.fetch(person_key(kind, value), lambda: people_by(ctx, kind, value))
+        candidates = ctx.cache.fetch(person_key(kind, value), lambda: people_by(ctx, kind, value, role))
         candidates = [c for c in candidates if same_document(c, document)]
         if len(candidates) > 1:
             raise RowProblem(msg.person_ambiguous(noun, value, len(candidates), name_column), name_column)
@@ -68,13 +71,20 @@ def find_person(ctx: ActionContext, keys: LookupKeys, document: Document | None,
     return None
 
 
-def people_by(ctx: ActionContext, kind: str, value: str) -> list[Record]:
-    """Everyone matching one lookup key ("document", "email" or "name")."""
+def people_by(ctx: ActionContext, kind: str, value: str, role: str) -> list[Record]:
+    """Everyone matching one lookup key ("document", "email" or "name"), of any profile;
+    `role`'s profile is asked for first, as the likeliest."""
     people = ctx.client.people
     if kind == "name":
         return people.find_by_name(value)
-    found = people.find_by_document(value) if kind == "document" else people.find_by_email(value)
+    find = people.find_by_document if kind == "document" else people.find_by_email
+    found = find(value, profiles=profiles_for(role))
     return [found] if found else []
+
+
+def profiles_for(role: str) -> tuple[str, ...]:
+    """Every profile, the one of `role` ("client" or "supplier") first."""
+    return (PROFILES[role], *(profile for profile in ALL_PROFILES if profile != PROFILES[role]))
 
 
 def person_key(kind: str, value: str) -> tuple[str, str, str]:
