@@ -12,8 +12,9 @@ STANDARD_PAGE_SIZES: tuple[int, ...] = (10, 20, 50, 100, 200, 500, 1000)
 CONTRACT_PAGE_SIZES: tuple[int, ...] = (10, 20, 50)
 SERVICE_PAGE_SIZES: tuple[int, ...] = (10, 20, 50, 100)
 
-_ITEM_KEYS = ("items", "itens")
-_TOTAL_KEYS = ("totalItems", "total_itens", "itens_totais", "total")
+# Where the modules put a page's rows and its total: every name the client reads.
+ITEM_KEYS: tuple[str, ...] = ("items", "itens")
+TOTAL_KEYS: tuple[str, ...] = ("totalItems", "total_itens", "itens_totais", "total")
 
 
 def choose_page_size(allowed: Sequence[int], requested: int | None = None) -> int:
@@ -28,8 +29,8 @@ def page_items(body: Any) -> tuple[list[Any], int | None]:
         return body, None
     if not isinstance(body, dict):
         return [], None
-    rows = next((body[k] for k in _ITEM_KEYS if isinstance(body.get(k), list)), [])
-    total = next((body[k] for k in _TOTAL_KEYS if isinstance(body.get(k), int)), None)
+    rows = next((body[k] for k in ITEM_KEYS if isinstance(body.get(k), list)), [])
+    total = next((body[k] for k in TOTAL_KEYS if isinstance(body.get(k), int)), None)
     return rows, total
 
 

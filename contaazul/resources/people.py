@@ -12,6 +12,7 @@ PATH = "/v1/pessoas"
 DOCUMENT = re.compile(r"[0-9]{11}|[0-9A-Z]{12}[0-9]{2}")  # a CPF, or a CNPJ (letters but in its check digits)
 PERSON_TYPES = ("Física", "Jurídica", "Estrangeira")
 PROFILES = ("Cliente", "Fornecedor", "Transportadora")
+BATCH_LIMIT = 10  # people per ativar/inativar/excluir call
 
 
 class People(Resource):
@@ -94,4 +95,9 @@ class People(Resource):
         """
         return self._client._request("PATCH", f"{PATH}/{person_id}", json=changes, idempotent=True)
 
-
+    def delete(self, person_ids: Sequence[str]) -> None:
+        """Delete up to `BATCH_LIMIT` people at once (`POST /v1/pessoas/excluir`). Not retried: a
+        second call for someone already deleted is refused as an unknown person."""
+        if not 0 < len(person_ids) <= BATCH_LIMIT:
+            raise ValueError(f"delete takes 1 to {BATCH_LIMIT} people at once")
+        self._post(f"{PATH}/excluir", {"uuids": list(person_ids)})

@@ -103,6 +103,18 @@ def test_search_by_text_and_change_window(ca):
     assert created["id"] not in old
 
 
+def test_deleted_people_are_gone_and_a_second_delete_is_refused(ca):
+    created = [ca.people.create(person(f"Pessoa Apagada {n}")) for n in (1, 2)]
+    ca.people.delete([p["id"] for p in created])
+    for gone in created:
+        with pytest.raises(NotFoundError):
+            ca.people.get(gone["id"])
+    with pytest.raises(ValidationError):
+        ca.people.delete([created[0]["id"]])
+    with pytest.raises(ValueError):
+        ca.people.delete([])
+
+
 def test_naive_change_window_is_refused_before_any_request(ca):
     with pytest.raises(ValueError):
         list(ca.people.search(changed_from=datetime(2026, 1, 1)))
