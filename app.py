@@ -3,6 +3,7 @@
     flask --app app demo          # everything on embedded defaults: SQLite, sandbox stand-ins, demo data
     flask --app app db upgrade    # apply database migrations
     flask --app app worker        # run due flows (poll interval elapsed, or nudged), each under a lease
+    flask --app app contaazul check   # Conta Azul's answers compared with what Azulejo relies on
     gunicorn 'app:create_app()'   # production web server (reads gunicorn.conf.py; README, "Running in production")
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sheets_addon.api import (activity, auth, catalog, connections, flows, healt
                                request_body, spreadsheets)
 from sheets_addon.api.errors import register_error_handlers
 from sheets_addon.config import GOOGLE_CALLBACK_PATH, Settings
+from sheets_addon.contaazul_check import cli as contaazul_check_cli
 from sheets_addon.flows import cli as flows_cli
 from sheets_addon.google_access import backend_account_email, backend_credentials
 from sheets_addon.sync import cli as sync_cli
@@ -47,6 +49,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     flows_cli.init_app(app)
     access_cli.init_app(app)
     sync_cli.init_app(app)
+    contaazul_check_cli.init_app(app)
     worker.init_app(app)
     register_error_handlers(app)
     request_body.init_app(app)  # before sign-in: an oversized body is refused before anything reads it

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import httpx
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session
 
@@ -149,8 +150,10 @@ def resume_flows(session: Session, connection_id: int) -> int:
     return resume_flows_where(session, Flow.connection_id == connection_id, PAUSED_BY_CONNECTION)
 
 
-def oauth_for(settings: Settings) -> ContaAzulOAuth:
-    return ContaAzulOAuth(**_oauth_arguments(settings))
+def oauth_for(settings: Settings, http_client: httpx.Client | None = None) -> ContaAzulOAuth:
+    """The app's OAuth client; `http_client` lends one whose answers the caller wants to see
+    (`contaazul check`)."""
+    return ContaAzulOAuth(**_oauth_arguments(settings), http_client=http_client)
 
 
 def _oauth_arguments(settings: Settings) -> dict[str, Any]:
@@ -181,12 +184,14 @@ def save_connection(session: Session, settings: Settings, user: User, tokens: To
     return connection
 
 
-def contaazul_client(settings: Settings, engine: Engine, connection: ContaAzulConnection) -> ContaAzul:
+def contaazul_client(settings: Settings, engine: Engine, connection: ContaAzulConnection, *,
+                     http_client: httpx.Client | None = None, page_size: int | None = None) -> ContaAzul:
     """A client for the connection's company, sharing that company's rate limit with every process
     on the same PostgreSQL database (`shared_rate_limit`), or in this process on SQLite.
 
-    Every user of a connection (runner, worker, API) gets its client here, so a refresh Conta
-    Azul refuses for good always pauses the connection and its flows, with the reason recorded.
+    Every user of a connection (runner, worker, API, `contaazul check`) gets its client here, so a
+    refresh Conta Azul refuses for good always pauses the connection and its flows, with the reason
+    recorded. `http_client` and `page_size` go to the client as they are.
     """
     company_key = f"company-{connection.company_id or connection.id}"
     store = ConnectionTokenStore(engine, secret_box(settings), connection.id, company_key)
@@ -198,4 +203,6 @@ def contaazul_client(settings: Settings, engine: Engine, connection: ContaAzulCo
         **({"limiter_registry": SharedRateLimiters(engine)} if engine.dialect.name == "postgresql" else {}),
         timeout=settings.CONTAAZUL_TIMEOUT_SECONDS,
         protocol_poll_interval=settings.CONTAAZUL_PROTOCOL_POLL_SECONDS,
+        http_client=http_client,
+        page_size=page_size,
     )
