@@ -8,8 +8,8 @@ from itertools import zip_longest
 from .verdicts import MATCH, MISMATCH, UNSEEN, Row
 
 HEADERS = ("", "check", "expected", "came")
-CHECK_WIDTH = 34
-MIN_WIDTH = 24
+CHECK_WIDTH = 30
+MIN_WIDTH = 16
 
 
 def render(rows: Sequence[Row], width: int = 120) -> str:

@@ -27,18 +27,20 @@ class Row:
 def verdict(expectation: Expectation, answers: Sequence[Answer], error: Exception | None = None,
             problems: Sequence[str] = ()) -> Row:
     """How the call's answers (the ones to its endpoint) compare with the expectation; `error` is
-    what the call raised, `problems` what it found itself."""
+    what the call raised, `problems` what it found itself. Answers the client retried (a 429, a
+    5xx) are its own business: a call meant to succeed is judged on its successful answers."""
     findings = Findings()
     for problem in problems:
         findings.problem(problem)
+    successes = [answer for answer in answers if 200 <= answer.status < 300]
     if expectation.error is not None:
         _refusal(expectation, answers, error, findings)
     elif error is not None:
         findings.problem(_said(error))
-    elif not answers:
+    elif not successes:
         findings.problem("no answer")
     if expectation.error is None and not isinstance(error, ContaAzulError):
-        for answer in answers:  # also when the client choked on them: show why
+        for answer in successes:  # also when the client choked on them: show why
             _body(answer.body, expectation.answer, findings)
     came, mark = _outcome(expectation, findings)
     return Row(expectation.name, expectation.endpoint, expectation.expected, came, mark)
