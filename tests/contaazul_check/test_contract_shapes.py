@@ -7,7 +7,8 @@ import pytest
 
 from sheets_addon.contaazul_check.answers import Answer
 from sheets_addon.contaazul_check.expectations import AMOUNT, PEOPLE, SELLERS, TEXT, UUID, Expectation
-from sheets_addon.contaazul_check.shapes import Envelope, Findings, inspect, inspect_page, list_of, nullable, obj, one_of
+from sheets_addon.contaazul_check.shapes import (Envelope, Findings, inspect, inspect_page, list_of, nullable, obj,
+                                                 one_of)
 from sheets_addon.contaazul_check.sign_in import PastedCodeRefused, code_from
 from sheets_addon.contaazul_check.table import render
 from sheets_addon.contaazul_check.verdicts import verdict
