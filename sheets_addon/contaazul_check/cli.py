@@ -11,6 +11,7 @@ import sys
 from contextlib import closing
 
 import click
+import httpx
 from flask import Flask
 from flask.cli import AppGroup
 
@@ -62,14 +63,15 @@ def check_command(code: str | None, connection_id: int | None, write: bool) -> N
         raise SystemExit(1)
 
 
-def _stored(settings: Settings, http, connection_id: int) -> ContaAzul:
+def _stored(settings: Settings, http: httpx.Client, connection_id: int) -> ContaAzul:
     try:
         return stored(get_session(), settings, http, connection_id)
     except NoClient as problem:
         raise click.ClickException(str(problem)) from None
 
 
-def _signed_in(settings: Settings, http, log: AnswerLog, code: str | None) -> tuple[ContaAzul, list[Answer]]:
+def _signed_in(settings: Settings, http: httpx.Client, log: AnswerLog,
+               code: str | None) -> tuple[ContaAzul, list[Answer]]:
     try:
         return signed_in(settings, http, log, _code(settings, code))
     except PastedCodeRefused as refusal:

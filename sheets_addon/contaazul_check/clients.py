@@ -43,5 +43,6 @@ def stored(session: Session, settings: Settings, http: httpx.Client, connection_
     if connection is None:
         raise NoClient(f"no such connection: {connection_id}")
     if connection.status != "active" or connection.encrypted_tokens is None:
-        raise NoClient(f"connection {connection_id} is {connection.status}: its company must connect again first")
+        raise NoClient(f"connection {connection_id} is not active ({connection.status}): its company must connect "
+                       "again first")
     return contaazul_client(settings, get_engine(), connection, http_client=http, page_size=PAGE_SIZE)

@@ -7,7 +7,7 @@ the client's and the backend's own constants (people's types and profiles, catal
 the situations the sales log filters on, the payment types it labels, the sales log's search-row
 fields, the resources' paths), so neither can start using a value or a path the check does not
 know. Fields are the ones the client or the backend reads; others Conta Azul sends are not checked.
-`tests/contaazul_check/test_expectations.py` holds the rest together: every envelope key is one
+`tests/contaazul_check/test_contract_expectations.py` holds the rest together: every envelope key is one
 the client reads, every sales log column's path is described here.
 """
 from __future__ import annotations

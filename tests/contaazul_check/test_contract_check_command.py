@@ -135,7 +135,7 @@ def test_a_connection_that_cannot_be_used_is_said(check_app, contaazul_sandbox, 
         session.commit()
     result = app.test_cli_runner().invoke(args=["contaazul", "check", "--connection", str(connection_id)])
     assert result.exit_code == 1
-    assert ("no such connection" if status == "missing" else "is disconnected: its company must connect again") \
+    assert ("no such connection" if status == "missing" else "is not active (disconnected): its company must connect again") \
         in result.output
 
 
