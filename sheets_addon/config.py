@@ -60,6 +60,11 @@ class Settings:
     WORKER_IDLE_SECONDS: float = 0.5  # the worker's wait when nothing is due (a nudge waits at most this)
     NUDGES_PER_MINUTE: int = 30  # per user; more answer 429 with Retry-After
     OAUTH_CALLBACKS_PER_MINUTE: int = 20  # per client address, on the sign-in-free OAuth callbacks; then 429
+    # Per person a minute, then 429 (README, "Configuration", says why a real person never meets them).
+    SPREADSHEET_INFO_PER_MINUTE: int = 10
+    PREVIEWS_PER_MINUTE: int = 10
+    RUNS_NOW_PER_MINUTE: int = 6
+    CONNECT_STARTS_PER_MINUTE: int = 10  # Conta Azul's and Google's together
     TRUSTED_PROXIES: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto; 0 = ignore those headers
 
     @classmethod

@@ -9,6 +9,7 @@ from gspread.exceptions import APIError
 from sheets_addon import messages
 from sheets_addon.api.auth import current_user, owned_or_404
 from sheets_addon.api.errors import error_response
+from sheets_addon.api.rate_limit import PREVIEWS, RUNS_NOW, per_user
 from sheets_addon.api.spreadsheets import sheets_refused
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_engine, get_session
@@ -79,6 +80,7 @@ def export(flow_id: int):
 
 
 @bp.post("/<int:flow_id>/preview")
+@per_user(PREVIEWS)
 def preview(flow_id: int):
     flow = owned_or_404(Flow, flow_id)
     limit = request.args.get("limit", DEFAULT_PREVIEW_ROWS, type=int)
@@ -88,6 +90,7 @@ def preview(flow_id: int):
 
 
 @bp.post("/<int:flow_id>/run")
+@per_user(RUNS_NOW)
 def run(flow_id: int):
     flow = owned_or_404(Flow, flow_id)
     return jsonify(run_flow_now(flow, get_session(), current_settings(), get_engine()))

@@ -168,6 +168,11 @@ _FLOW_BODY = {"required": True, "content": {"application/json": {"schema": _ref(
                 "payment_condition": "Condição", "category": "Categoria"},
     "options": {"poll_interval_seconds": 300}}}}}
 
+def _limited(setting: str) -> dict[str, Any]:
+    """A per-person limit a minute (`api.rate_limit.per_user`)."""
+    return _error(f"Too many of these calls from this user this minute ({setting}); see Retry-After.")
+
+
 _CALLBACKS_LIMITED = _error("Too many callbacks from this address this minute (OAUTH_CALLBACKS_PER_MINUTE, "
                             "both callbacks together); see Retry-After.")
 
@@ -182,7 +187,8 @@ PATHS: dict[str, Any] = {
         "200": _json(_ref("ConnectionList"), "Connections, oldest first.")})},
     "/api/v1/connections/contaazul/start": {"post": _signed_in(
         "A Conta Azul sign-in link with a one-time state bound to the user", {
-            "201": _json(_ref("ConnectLink"), "Open `authorize_url` in a browser before `expires_at`.")})},
+            "201": _json(_ref("ConnectLink"), "Open `authorize_url` in a browser before `expires_at`."),
+            "429": _limited("CONNECT_STARTS_PER_MINUTE, both starts together")})},
     "/api/v1/connections/contaazul/callback": {"get": {
         "summary": "Where Conta Azul sends the browser back (no ID token: the state says whose it is)",
         "parameters": [{"name": name, "in": "query", "required": False, "schema": _TEXT}
@@ -197,7 +203,8 @@ PATHS: dict[str, Any] = {
     "/api/v1/connections/google/start": {"post": _signed_in(
         "Google's consent link (offline access to the user's sheets) with a one-time state bound to the user", {
             "201": _json(_ref("ConnectLink"), "Open `authorize_url` in a browser before `expires_at`."),
-            "409": _error("This deployment offers only its service account (no OAuth client configured).")})},
+            "409": _error("This deployment offers only its service account (no OAuth client configured)."),
+            "429": _limited("CONNECT_STARTS_PER_MINUTE, both starts together")})},
     "/api/v1/connections/google/callback": {"get": {
         "summary": "Where Google sends the browser back after the consent (no ID token: the state says whose)",
         "parameters": [{"name": name, "in": "query", "required": False, "schema": _TEXT}
@@ -250,14 +257,15 @@ PATHS: dict[str, Any] = {
                 "200": _json(_ref("Preview"), "The first `limit` rows."), **_SHEET_ERRORS,
                 "409": _error("The flow's Conta Azul connection is not active, or its owner's Google access "
                               "needs reconnecting."),
-                "422": _error("`limit` out of range.")},
+                "422": _error("`limit` out of range."), "429": _limited("PREVIEWS_PER_MINUTE")},
             extra_parameters=[{"name": "limit", "in": "query", "required": False,
                                "schema": {"type": "integer", "minimum": 1, "maximum": 200}}])}),
         ("/api/v1/flows/{flow_id}/run", {"post": _flow_operation("One cycle now; what it did", {
             "200": _json(_ref("RunReport"), "The cycle's report."), **_SHEET_ERRORS,
             "409": _error("The flow's Conta Azul connection is not active, its owner's Google access "
                           "needs reconnecting, or a worker (or another run-now) is running it right now "
-                          "(`flow_running`: try again shortly).")})}),
+                          "(`flow_running`: try again shortly)."),
+            "429": _limited("RUNS_NOW_PER_MINUTE")})}),
         ("/api/v1/flows/{flow_id}/runs", {"get": _flow_operation("The flow's runs, newest first", {
             "200": _json(_ref("RunList"), "One page of runs and how many there are."),
             "422": _error("`page` or `per_page` out of range.")}, extra_parameters=_PAGE_PARAMETERS)}),
@@ -277,7 +285,7 @@ PATHS: dict[str, Any] = {
             "The add-on saw an edit on a tab: the user's enabled flows there run within seconds", {
                 "202": _json(_ref("Nudged"), "The flows nudged (none when no flow of yours reads that tab)."),
                 "422": _error("`spreadsheet_id` or `sheet` missing, or `rows` not row numbers."),
-                "429": _error("Too many nudges from this user this minute; see Retry-After.")},
+                "429": _limited("NUDGES_PER_MINUTE")},
             requestBody={"required": True, "content": {"application/json": {"schema": _ref("Nudge")}}})}),
         ("/api/v1/catalog/{kind}", {
             "get": _signed_in("The fields of a flow kind, with suggested matches for the headers", _CATALOG_ANSWERS,
@@ -292,7 +300,8 @@ PATHS: dict[str, Any] = {
             "A spreadsheet's tabs and their header rows, read with the user's Google access", {
                 "200": _json(_ref("Spreadsheet"), "Tabs in order, each with its row 1."), **_SHEET_ERRORS,
                 "404": _error("No such spreadsheet, or not shared with the Google account used."),
-                "409": _error("The user's Google consent was refused (reconnect), or no Google access exists.")},
+                "409": _error("The user's Google consent was refused (reconnect), or no Google access exists."),
+                "429": _limited("SPREADSHEET_INFO_PER_MINUTE")},
             parameters=[{"name": "spreadsheet_id", "in": "path", "required": True, "schema": _TEXT}])}),
     )},
 }

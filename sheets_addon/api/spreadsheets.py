@@ -8,6 +8,7 @@ from gspread.exceptions import APIError
 from sheets_addon import messages
 from sheets_addon.api.auth import current_user
 from sheets_addon.api.errors import error_response
+from sheets_addon.api.rate_limit import SPREADSHEET_INFO, per_user
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_engine, get_session
 from sheets_addon.google_access import (GoogleAccessNotConfigured, ServiceAccountRefused, sheet_refusal,
@@ -19,6 +20,7 @@ bp = Blueprint("spreadsheets", __name__, url_prefix="/api/v1/spreadsheets")
 
 
 @bp.get("/<spreadsheet_id>")
+@per_user(SPREADSHEET_INFO)
 def show(spreadsheet_id: str):
     client = sheets_client_for(current_settings(), get_engine(), current_user().id)
     return jsonify(spreadsheet_tabs(client, spreadsheet_id))
