@@ -65,6 +65,7 @@ class Settings:
     PREVIEWS_PER_MINUTE: int = 10
     RUNS_NOW_PER_MINUTE: int = 6
     CONNECT_STARTS_PER_MINUTE: int = 10  # Conta Azul's and Google's together
+    MAX_FLOWS_PER_USER: int = 50  # flows a person may have; one more through the API answers 409
     TRUSTED_PROXIES: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto; 0 = ignore those headers
 
     @classmethod

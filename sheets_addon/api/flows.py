@@ -42,7 +42,8 @@ def index():
 @bp.post("")
 def create():
     body = request.get_json(silent=True)
-    flow = create_flow(get_session(), current_user(), _connection(body, required=True), body)
+    flow = create_flow(get_session(), current_user(), _connection(body, required=True), body,
+                       max_flows=current_settings().MAX_FLOWS_PER_USER)
     return jsonify(flow_json(flow)), 201
 
 

@@ -231,7 +231,8 @@ PATHS: dict[str, Any] = {
             "post": _signed_in("Create a flow on one of the user's connections", {
                 "201": _json(_ref("Flow"), "The flow, stored."),
                 "404": _error("No such connection for this user."),
-                "409": _error("Created enabled, but the connection is not active."),
+                "409": _error("Created enabled, but the connection is not active; or the user has "
+                              "MAX_FLOWS_PER_USER flows already (`flow_limit_reached`)."),
                 "422": _json(_ref("InvalidFlow"), "What is wrong with the flow, in Portuguese.")},
                 requestBody=_FLOW_BODY)}),
         ("/api/v1/flows/{flow_id}", {

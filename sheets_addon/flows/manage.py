@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
 from sheets_addon import messages
@@ -37,8 +37,12 @@ def user_flows(session: Session, user: User, spreadsheet_id: str | None = None) 
     return list(session.scalars(query))
 
 
-def create_flow(session: Session, user: User, connection: ContaAzulConnection, data: Any) -> Flow:
-    """A new flow of `user` on `connection`; raises `FlowSpecError` or `FlowConflict`."""
+def create_flow(session: Session, user: User, connection: ContaAzulConnection, data: Any, *,
+                max_flows: int | None = None) -> Flow:
+    """A new flow of `user` on `connection`; raises `FlowSpecError` or `FlowConflict`, the latter
+    too when `user` has `max_flows` flows already (MAX_FLOWS_PER_USER)."""
+    if max_flows is not None:
+        _check_room_for_one_more(session, user, max_flows)
     spec = FlowSpec.from_dict(data)
     _check_can_run(connection, spec.enabled)
     flow = Flow(user_id=user.id, connection_id=connection.id)
@@ -84,6 +88,15 @@ def flow_json(flow: Flow) -> dict[str, Any]:
     return {"id": flow.id, "connection_id": flow.connection_id, **spec_of(flow).to_dict(),
             "paused_by": flow.paused_by, "created_at": flow.created_at.isoformat(),
             "updated_at": flow.updated_at.isoformat()}
+
+
+def _check_room_for_one_more(session: Session, user: User, max_flows: int) -> None:
+    """The cap on a person's flows, paused ones included (switching on is one call). On PostgreSQL the
+    person's row is locked until the flow is stored, so requests racing at the cap cannot both pass."""
+    session.execute(select(User.id).where(User.id == user.id).with_for_update())
+    count = session.scalar(select(func.count()).select_from(Flow).where(Flow.user_id == user.id))
+    if count >= max_flows:
+        raise FlowConflict("flow_limit_reached", messages.FLOW_LIMIT_REACHED.format(limit=max_flows))
 
 
 def _check_can_run(connection: ContaAzulConnection | None, enabled: bool) -> None:
