@@ -59,9 +59,10 @@ def _flow_operation(summary: str, responses: dict[str, Any], extra_parameters: t
 
 
 _SHEET_ERRORS = {"403": _error("The Google account used (the user's own, or the backend's) cannot open the sheet."),
-                 "503": _error("Google Sheets or Google sign-in is unreachable right now, or Google refused the "
-                               "backend's own service account (`google_service_account_refused`: the operator's "
-                               "to mend).")}
+                 "503": _error("Google Sheets or Google sign-in is unreachable right now; Google's Sheets quota "
+                               "for this minute is spent (`sheets_quota_exhausted`, answered at once with "
+                               "Retry-After); or Google refused the backend's own service account "
+                               "(`google_service_account_refused`: the operator's to mend).")}
 _KIND = {"name": "kind", "in": "path", "required": True, "schema": {"enum": list(CATALOG_KINDS)}}
 _FLOW_TEXT = {"type": "string", "pattern": r"\S", "maxLength": 200}  # FlowSpec: not blank, at most 200
 _CATALOG_ANSWERS = {"200": _json(_ref("Catalog"), "Fields in sidebar order and `suggested` {field: header}."),

@@ -14,6 +14,7 @@ from sheets_addon.db import get_engine, get_session
 from sheets_addon.google_access import (GoogleAccessNotConfigured, ServiceAccountRefused, sheet_refusal,
                                         sheets_client_for)
 from sheets_addon.google_connections import GoogleReconnectNeeded, refused_for_good
+from sheets_addon.sheets import NO_QUOTA_WAIT
 from sheets_addon.spreadsheet_info import spreadsheet_tabs
 
 bp = Blueprint("spreadsheets", __name__, url_prefix="/api/v1/spreadsheets")
@@ -23,13 +24,16 @@ bp = Blueprint("spreadsheets", __name__, url_prefix="/api/v1/spreadsheets")
 @per_user(SPREADSHEET_INFO)
 def show(spreadsheet_id: str):
     client = sheets_client_for(current_settings(), get_engine(), current_user().id)
-    return jsonify(spreadsheet_tabs(client, spreadsheet_id))
+    return jsonify(spreadsheet_tabs(client, spreadsheet_id, NO_QUOTA_WAIT))
 
 
 def sheets_refused(error: APIError):
     """A Sheets refusal as JSON telling the person how to share the sheet; also used by flow runs."""
     problem = sheet_refusal(get_session(), current_settings(), current_user().id, error)
-    return error_response(problem.status, problem.code, problem.message)
+    response, status = error_response(problem.status, problem.code, problem.message)
+    if problem.retry_after is not None:  # Google's quota: answered at once, not waited out
+        response.headers["Retry-After"] = str(problem.retry_after)
+    return response, status
 
 
 def google_refused(error: RefreshError | TransportError | GoogleReconnectNeeded | GoogleAccessNotConfigured):
