@@ -66,6 +66,10 @@ class Settings:
     RUNS_NOW_PER_MINUTE: int = 6
     CONNECT_STARTS_PER_MINUTE: int = 10  # Conta Azul's and Google's together
     MAX_FLOWS_PER_USER: int = 50  # flows a person may have; one more through the API answers 409
+    # The service account's Sheets quota a minute (Google's default per user), which the worker shares
+    # fairly between the people whose sheets it reaches; raise them when Google grants more, 0 = not counted.
+    SHEETS_READS_PER_MINUTE: int = 60
+    SHEETS_WRITES_PER_MINUTE: int = 60
     TRUSTED_PROXIES: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto; 0 = ignore those headers
 
     @classmethod

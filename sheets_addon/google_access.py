@@ -32,6 +32,7 @@ from sheets_addon.google_connections import find_google_connection, refused_for_
 from sheets_addon.google_endpoints import gspread_client
 from sheets_addon.models import GoogleConnection
 from sheets_addon.sheets import SheetsRetry
+from sheets_addon.sheets_quota import count_requests, usage_for
 from sheets_addon.spreadsheet_info import SpreadsheetUnreachable, unreachable
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
@@ -107,8 +108,8 @@ def sheets_client_for(settings: Settings, engine: Engine, user_id: int) -> gspre
     """
     with Session(engine) as session:
         connection = find_google_connection(session, user_id)
-        if connection is None:
-            return sheets_client(settings)
+        if connection is None:  # the service account, whose minute everyone shares: counted per person
+            return count_requests(sheets_client(settings), usage_for(engine), user_id)
         credentials = user_credentials(settings, engine, connection)
     return gspread_client(credentials, settings.SHEETS_API_BASE_URL or None)
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from sheets_addon.config import Settings
 from sheets_addon.google_access import SheetsClients
 from sheets_addon.models import Flow, utcnow
+from sheets_addon.sheets_quota import quota_for
 from sheets_addon.sync.lease import Heartbeat
 from sheets_addon.sync.runs import NUDGE, SCHEDULE, run_and_record
 from sheets_addon.sync.scheduling import claim_next, release_leases, settle
@@ -30,8 +31,10 @@ def work_due_flows(session: Session, settings: Settings, engine: Engine, sheets:
     """Runs the flows due now, claiming one at a time, each at most once; how many it ran. `sheets`
     opens each flow's sheet with its owner's Google access (one client per owner for the pass)."""
     ran: list[int] = []
+    quota = quota_for(settings, engine)  # the service account's Sheets minute, shared fairly
     while len(ran) < MAX_FLOWS_PER_PASS and keep_going():
-        flow_id = claim_next(engine, owner, utcnow(), lease_seconds=settings.WORKER_LEASE_SECONDS, skip=ran)
+        flow_id = claim_next(engine, owner, utcnow(), lease_seconds=settings.WORKER_LEASE_SECONDS, skip=ran,
+                             quota=quota)
         if flow_id is None:
             break
         _run_claimed(session, settings, engine, sheets, owner, flow_id)
