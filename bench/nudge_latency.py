@@ -80,12 +80,14 @@ def sale_note(order: str) -> str:
 
 
 class SaleWatch:
-    """Notes the moment each new sale appears among the Conta Azul stand-in's records, by its note."""
+    """Notes the moment each new sale appears among the Conta Azul stand-in's records, by its note,
+    in the companies whose logins are `logins` (the demo company's by default)."""
 
-    def __init__(self, contaazul: SandboxServer, interval: float = 0.005) -> None:
-        self.world, self.sales, self.interval = contaazul.state, contaazul.company().sales, interval
+    def __init__(self, contaazul: SandboxServer, interval: float = 0.005, logins: Sequence[str] = (DEMO_EMAIL,)) -> None:
+        self.world, self.interval = contaazul.state, interval
+        self.companies = [contaazul.company(login).sales for login in logins]
         with self.world.lock:
-            self._known = len(self.sales)
+            self._known = [len(sales) for sales in self.companies]
         self.seen: dict[str, float] = {}
         self.sales_by_note: Counter = Counter()
         self._stop = threading.Event()
@@ -107,10 +109,11 @@ class SaleWatch:
     def _watch(self) -> None:
         while not self._stop.wait(self.interval):
             with self.world.lock:
-                fresh = list(itertools.islice(self.sales.values(), self._known, None))
+                fresh = [list(itertools.islice(sales.values(), known, None))
+                         for sales, known in zip(self.companies, self._known, strict=True)]
             now = time.perf_counter()
-            self._known += len(fresh)
-            for sale in fresh:
+            self._known = [known + len(sales) for known, sales in zip(self._known, fresh, strict=True)]
+            for sale in itertools.chain.from_iterable(fresh):
                 note = str(sale.get("observacoes") or "").split("\n", 1)[0]
                 self.seen.setdefault(note, now)
                 self.sales_by_note[note] += 1
@@ -125,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         settings["WORKER_IDLE_SECONDS"] = options.worker_idle_seconds
         env["WORKER_IDLE_SECONDS"] = str(options.worker_idle_seconds)
     with Deployment(env=env) as deployment:
-        shop = _shop_catalogue(deployment.contaazul)
+        shop = shop_catalogue(deployment.contaazul)
         deployment.contaazul.configure_faults(latency_ms=options.contaazul_latency_ms)
         deployment.sheets.configure_faults(latency_ms=options.sheets_latency_ms)
         phases = [fill_rows(deployment, shop, DEMO_EMAIL, "steady", options.rows, options.gap, options.patience)]
@@ -234,10 +237,10 @@ def _phase(name: str, email: str, gap: float, filled: list[FilledRow], runs: lis
             "recorded": len(latencies), "missing": [row.order for row in filled if row.latency is None],
             "duplicates": duplicates, "created_by_runs": created,
             "nudges": dict(Counter(str(row.nudge_status) for row in filled)),
-            "seconds": _summary(latencies), "waited_for_a_run": _summary(waits), "in_the_run": _summary(in_run),
+            "seconds": summary(latencies), "waited_for_a_run": summary(waits), "in_the_run": summary(in_run),
             "runs": len(runs), "runs_by_trigger": dict(Counter(run["trigger"] for run in runs)),
             "rows_per_run": round(created / len(runs), 2) if runs else None,
-            "run_seconds": _summary([run["duration_ms"] / 1000 for run in runs]),
+            "run_seconds": summary([run["duration_ms"] / 1000 for run in runs]),
             "contaazul_calls_per_row": round(contaazul_calls / len(filled), 2) if filled else None,
             "contaazul_throttled": contaazul_throttled,
             "sheets_calls_per_run": round(sheets_calls / len(runs), 2) if runs else None}
@@ -263,7 +266,7 @@ def _epoch(stamp: str) -> float:
     return datetime.fromisoformat(stamp).timestamp()
 
 
-def _summary(values: Sequence[float]) -> dict[str, float] | None:
+def summary(values: Sequence[float]) -> dict[str, float] | None:
     if not values:
         return None
     ordered = sorted(values)
@@ -276,7 +279,7 @@ def percentile(ordered: Sequence[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def _shop_catalogue(contaazul: SandboxServer) -> tuple[list[tuple[str, str]], list[str]]:
+def shop_catalogue(contaazul: SandboxServer) -> tuple[list[tuple[str, str]], list[str]]:
     """The demo company's active clients (name, CPF/CNPJ as typed) and product codes."""
     company = contaazul.company()
     with contaazul.state.lock:
