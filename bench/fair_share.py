@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import threading
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -48,8 +47,8 @@ from sheets_addon.models import ContaAzulConnection, FlowRun
 from tests import wiring
 from tests.deployment import Deployment
 
-from .nudge_latency import (HEADER, MAPPING, SETTINGS, TAB, TRIGGER_COLUMN, FilledRow, SaleWatch, sale_note,
-                            shop_catalogue, summary)
+from .nudge_latency import (HEADER, MAPPING, SETTINGS, TAB, TRIGGER_COLUMN, Background, FilledRow, SaleWatch,
+                            sale_note, shop_catalogue, summary)
 
 READS = ("spreadsheets.get", "values.get", "values.batchGet")  # the Sheets stand-in's read methods
 
@@ -150,27 +149,16 @@ def _fill_row(deployment: Deployment, tenant: Tenant, shop: tuple[list, list], p
     return FilledRow(order, filled, filled_at, nudge.status_code)
 
 
-class GreedyNudger:
-    """The greedy tenant's add-on, nudging its tab every `gap` seconds from a thread of its own."""
+class GreedyNudger(Background):
+    """The greedy tenant's add-on, nudging its tab every `gap` seconds; `answers` counts the statuses."""
 
     def __init__(self, tenant: Tenant, gap: float) -> None:
-        self.tenant, self.gap, self.answers = tenant, gap, Counter()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._nudge, name="greedy-nudger", daemon=True)
+        super().__init__("greedy-nudger", gap)
+        self.tenant, self.answers = tenant, Counter()
 
-    def __enter__(self) -> GreedyNudger:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc: Any) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _nudge(self) -> None:
+    def step(self) -> None:
         body = {"spreadsheet_id": self.tenant.spreadsheet_id, "sheet": TAB}
-        while not self._stop.is_set():
-            self.answers[str(self.tenant.api.post("/api/v1/hooks/nudge", json=body).status_code)] += 1
-            self._stop.wait(self.gap)
+        self.answers[str(self.tenant.api.post("/api/v1/hooks/nudge", json=body).status_code)] += 1
 
 
 def _wait_for_runs(tenants: list[Tenant], timeout: float) -> None:

@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
@@ -79,21 +79,15 @@ def sale_note(order: str) -> str:
     return f"Pedido {order} do balcão"
 
 
-class SaleWatch:
-    """Notes the moment each new sale appears among the Conta Azul stand-in's records, by its note,
-    in the companies whose logins are `logins` (the demo company's by default)."""
+class Background:
+    """`step()` every `interval` seconds, from a thread of its own, while in the `with` block."""
 
-    def __init__(self, contaazul: SandboxServer, interval: float = 0.005, logins: Sequence[str] = (DEMO_EMAIL,)) -> None:
-        self.world, self.interval = contaazul.state, interval
-        self.companies = [contaazul.company(login).sales for login in logins]
-        with self.world.lock:
-            self._known = [len(sales) for sales in self.companies]
-        self.seen: dict[str, float] = {}
-        self.sales_by_note: Counter = Counter()
+    def __init__(self, name: str, interval: float) -> None:
+        self.interval = interval
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, name="sale-watch", daemon=True)
+        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
 
-    def __enter__(self) -> SaleWatch:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -101,22 +95,42 @@ class SaleWatch:
         self._stop.set()
         self._thread.join()
 
+    def step(self) -> None:
+        raise NotImplementedError
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.step()
+
+
+class SaleWatch(Background):
+    """Notes the moment each new sale appears among the Conta Azul stand-in's records, by its note,
+    in the companies whose logins are `logins` (the demo company's by default)."""
+
+    def __init__(self, contaazul: SandboxServer, interval: float = 0.005, logins: Sequence[str] = (DEMO_EMAIL,)) -> None:
+        super().__init__("sale-watch", interval)
+        self.world = contaazul.state
+        self.companies = [contaazul.company(login).sales for login in logins]
+        with self.world.lock:
+            self._known = [len(sales) for sales in self.companies]
+        self.seen: dict[str, float] = {}
+        self.sales_by_note: Counter = Counter()
+
     def wait_for(self, notes: set[str], timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while not notes <= self.seen.keys() and time.monotonic() < deadline:
             time.sleep(0.05)
 
-    def _watch(self) -> None:
-        while not self._stop.wait(self.interval):
-            with self.world.lock:
-                fresh = [list(itertools.islice(sales.values(), known, None))
-                         for sales, known in zip(self.companies, self._known, strict=True)]
-            now = time.perf_counter()
-            self._known = [known + len(sales) for known, sales in zip(self._known, fresh, strict=True)]
-            for sale in itertools.chain.from_iterable(fresh):
-                note = str(sale.get("observacoes") or "").split("\n", 1)[0]
-                self.seen.setdefault(note, now)
-                self.sales_by_note[note] += 1
+    def step(self) -> None:
+        with self.world.lock:
+            fresh = [list(itertools.islice(sales.values(), known, None))
+                     for sales, known in zip(self.companies, self._known, strict=True)]
+        now = time.perf_counter()
+        self._known = [known + len(sales) for known, sales in zip(self._known, fresh, strict=True)]
+        for sale in itertools.chain.from_iterable(fresh):
+            note = str(sale.get("observacoes") or "").split("\n", 1)[0]
+            self.seen.setdefault(note, now)
+            self.sales_by_note[note] += 1
 
 
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:

@@ -16,7 +16,7 @@ Before the worker claims a flow it asks `Admission` (built by `Quota.admission`)
 service-account owner while the minute cannot hold one more run (`RUN_COST`); none of an owner
 past their fair share (the budget divided among the owners active in the minute or with flows
 due) while another owner with flows due is within theirs, nor one that would take the room kept
-for one run of each other owner within their share. `fair_order` lets owners take turns: the one
+for one more run of the owners within their share. `fair_order` lets owners take turns: the one
 served the fewest runs this minute goes first, with their most pressing due flow; among equals,
 the one holding the least of the account's minute.
 """
@@ -101,8 +101,8 @@ class Admission:
         Never while the minute is spent. The minute is shared between the owners active in it
         (`load`) and those waiting; an owner within their share is admitted while there is room.
         One past it waits while another waiting owner is within theirs, and otherwise takes what
-        is left, short of one run's room kept for each other active owner still within their
-        share: their next edit finds room at once, and no quota stays unused for fairness alone.
+        is left, short of one run's room kept for the other owners within theirs: whichever of
+        them edits a row next finds room at once, and little of the minute stays unused.
         """
         if self.spent:
             return False
@@ -112,8 +112,8 @@ class Admission:
             return True
         if any(not self._past(other, share) for other in set(waiting) - {owner}):
             return False
-        kept = sum((self._room_kept(other, share) for other in everyone - {owner}), NOTHING)
-        return (self.total + RUN_COST + kept).within(self.budget)
+        others_within = any(not self._past(other, share) for other in everyone - {owner})
+        return (self.total + RUN_COST + (RUN_COST if others_within else NOTHING)).within(self.budget)
 
     def owner_share(self, owner: int) -> float:
         """How much of the minute `owner` holds: what `fair_order` ranks owners by."""
@@ -122,13 +122,6 @@ class Admission:
     def _past(self, owner: int, share: Requests) -> bool:
         load = self.load.get(owner, NOTHING)
         return load.reads >= max(share.reads, 1) or load.writes >= max(share.writes, 1)
-
-    def _room_kept(self, owner: int, share: Requests) -> Requests:
-        """One run's room for `owner`, or what is left of their share when that is less."""
-        if self._past(owner, share):
-            return NOTHING
-        load = self.load.get(owner, NOTHING)
-        return Requests(min(RUN_COST.reads, share.reads - load.reads), min(RUN_COST.writes, share.writes - load.writes))
 
 
 @dataclass(frozen=True)

@@ -36,14 +36,16 @@ def test_an_owner_past_their_share_waits_while_another_owner_within_theirs_waits
     assert admission.admits(GREEDY, {GREEDY})  # Ana waits for nothing: the greedy takes what is left
 
 
-def test_past_their_share_an_owner_leaves_one_runs_room_for_each_other_owner_within_theirs():
+def test_past_their_share_an_owner_leaves_one_runs_room_for_the_owners_within_theirs():
     others = {ANA: Requests(reads=25), JOAO: Requests(reads=1)}  # three share the minute: 20 reads each
     fits = Admission(BUDGET, {GREEDY: Requests(reads=28), **others})  # 54 used, 3 kept for Joao, 3 for this run
+    many_within = Admission(BUDGET, {GREEDY: Requests(reads=40), **{owner: Requests(reads=1) for owner in range(4, 10)}})
     too_much = Admission(BUDGET, {GREEDY: Requests(reads=29), **others})
 
     assert fits.admits(GREEDY, {GREEDY, ANA}) and fits.admits(ANA, {GREEDY, ANA})
     assert not too_much.spent and not too_much.admits(GREEDY, {GREEDY, ANA})
     assert too_much.admits(JOAO, {GREEDY, ANA, JOAO})  # Joao's room is there when he comes
+    assert many_within.admits(GREEDY, {GREEDY})  # 46 used: one run's room is kept, not one for each of six
 
 
 def test_an_owner_with_nothing_used_goes_before_one_past_their_share():
