@@ -15,8 +15,8 @@ spent it (another program on the account; on SQLite, the web processes).
 Before the worker claims a flow it asks `Admission` (built by `Quota.admission`): no run of a
 service-account owner while the minute cannot hold one more run (`RUN_COST`); none of an owner
 past their fair share (the budget divided among the owners active in the minute or with flows
-due) while another owner with flows due is within theirs, nor one that would take the room kept
-for one more run of the owners within their share. `fair_order` lets owners take turns: the one
+due) while another owner with flows due is within theirs; and the owner holding the most of the
+minute never takes its last run's room, kept for whoever else comes next. `fair_order` lets owners take turns: the one
 served the fewest runs this minute goes first, with their most pressing due flow; among equals,
 the one holding the least of the account's minute.
 """
@@ -39,6 +39,7 @@ from sheets_addon.shared_rate_limit import DATABASE_NOW
 WINDOW_SECONDS = 60.0  # Google counts its Sheets quotas per minute
 REFUSAL_HOLD_SECONDS = 15.0  # after a 429 to the account, how long no run of it is claimed
 REFUSED = "refused"
+_SWEEP_LOCK_KEY = 0x617A756C737770  # "azulswp": whoever deletes the minute's old rows (PostgreSQL)
 
 
 @dataclass(frozen=True)
@@ -99,29 +100,29 @@ class Admission:
         """Whether a run of `owner` may start now, `waiting` being the owners with flows due.
 
         Never while the minute is spent. The minute is shared between the owners active in it
-        (`load`) and those waiting; an owner within their share is admitted while there is room.
-        One past it waits while another waiting owner is within theirs, and otherwise takes what
-        is left, short of one run's room kept for the other owners within theirs: whichever of
-        them edits a row next finds room at once, and little of the minute stays unused.
+        (`load`) and those waiting: one past their share waits while another waiting owner is
+        within theirs. And the owner holding the most of it (alone, too) never takes its last
+        run's room: whoever else edits a row next finds room at once, even right after one
+        person had the minute to themselves, and little of it stays unused.
         """
         if self.spent:
             return False
         everyone = set(self.load) | set(waiting) | {owner}
         share = self.fair_share(len(everyone))
-        if not self._past(owner, share):
-            return True
-        if any(not self._past(other, share) for other in set(waiting) - {owner}):
+        if self._past(owner, share) and any(not self._past(other, share) for other in set(waiting) - {owner}):
             return False
-        others_within = any(not self._past(other, share) for other in everyone - {owner})
-        return (self.total + RUN_COST + (RUN_COST if others_within else NOTHING)).within(self.budget)
+        if all(self.owner_share(other) <= self.owner_share(owner) for other in everyone):
+            return (self.total + RUN_COST + RUN_COST).within(self.budget)
+        return True
 
     def owner_share(self, owner: int) -> float:
         """How much of the minute `owner` holds: what `fair_order` ranks owners by."""
         return self.load.get(owner, NOTHING).share_of(self.budget)
 
     def _past(self, owner: int, share: Requests) -> bool:
+        """Holding more than `share`: an owner using just their part (a busy shop) is not held back."""
         load = self.load.get(owner, NOTHING)
-        return load.reads >= max(share.reads, 1) or load.writes >= max(share.writes, 1)
+        return load.reads > share.reads or load.writes > share.writes
 
 
 @dataclass(frozen=True)
@@ -208,9 +209,12 @@ class SharedUsage:
         return _by_owner(Counter({(owner, kind): count for owner, kind, count in counted})), bool(refused)
 
     def _insert(self, owner: int | None, kind: str) -> None:
-        """One row, and the rows older than the window gone: a table of at most a minute's requests."""
+        """One row, and the rows older than the window gone: a table of at most a minute's requests.
+        One process sweeps at a time (a try-lock, never waited for), so two never lock the same old
+        rows in different orders."""
         with self.engine.begin() as connection:
-            connection.execute(delete(SheetsRequest).where(SheetsRequest.at <= DATABASE_NOW - WINDOW_SECONDS))
+            if connection.scalar(select(func.pg_try_advisory_xact_lock(_SWEEP_LOCK_KEY))):
+                connection.execute(delete(SheetsRequest).where(SheetsRequest.at <= DATABASE_NOW - WINDOW_SECONDS))
             connection.execute(insert(SheetsRequest).values(owner_id=owner, kind=kind, at=DATABASE_NOW))
 
 

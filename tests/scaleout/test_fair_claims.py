@@ -67,7 +67,7 @@ def test_owners_take_turns_so_one_persons_many_nudged_flows_never_stand_before_a
 
 def test_the_owner_holding_less_of_the_minute_goes_first_and_one_past_their_share_waits(greedy_and_ana):
     greedy, ana = greedy_and_ana
-    spend(owner_of(greedy[0]), 30)  # half the minute: two owners waiting, 30 reads each
+    spend(owner_of(greedy[0]), 31)  # past half the minute: two owners waiting, 30 reads each
 
     assert claims(3, quota=quota()) == [ana[0], ana[1], greedy[0]]  # Ana has no more due: the room is the greedy's
 

@@ -29,16 +29,16 @@ def test_a_refusal_from_google_spends_the_minute_whatever_was_counted():
 
 
 def test_an_owner_past_their_share_waits_while_another_owner_within_theirs_waits_too():
-    admission = Admission(BUDGET, {GREEDY: Requests(reads=30), ANA: Requests(reads=4)})
+    admission = Admission(BUDGET, {GREEDY: Requests(reads=31), ANA: Requests(reads=4)})
 
-    assert not admission.admits(GREEDY, {GREEDY, ANA})  # two share the minute: 30 reads each, the greedy has 30
+    assert not admission.admits(GREEDY, {GREEDY, ANA})  # two share the minute: 30 reads each, the greedy has 31
     assert admission.admits(ANA, {GREEDY, ANA})
     assert admission.admits(GREEDY, {GREEDY})  # Ana waits for nothing: the greedy takes what is left
 
 
-def test_past_their_share_an_owner_leaves_one_runs_room_for_the_owners_within_theirs():
+def test_the_owner_holding_the_most_of_the_minute_leaves_its_last_runs_room_to_the_others():
     others = {ANA: Requests(reads=25), JOAO: Requests(reads=1)}  # three share the minute: 20 reads each
-    fits = Admission(BUDGET, {GREEDY: Requests(reads=28), **others})  # 54 used, 3 kept for Joao, 3 for this run
+    fits = Admission(BUDGET, {GREEDY: Requests(reads=28), **others})  # 54 used, 3 for this run, 3 kept
     many_within = Admission(BUDGET, {GREEDY: Requests(reads=40), **{owner: Requests(reads=1) for owner in range(4, 10)}})
     too_much = Admission(BUDGET, {GREEDY: Requests(reads=29), **others})
 
@@ -48,13 +48,24 @@ def test_past_their_share_an_owner_leaves_one_runs_room_for_the_owners_within_th
     assert many_within.admits(GREEDY, {GREEDY})  # 46 used: one run's room is kept, not one for each of six
 
 
+def test_one_person_alone_in_the_minute_leaves_its_last_runs_room_to_whoever_comes():
+    alone = Admission(BUDGET, {GREEDY: Requests(reads=55)})
+    assert not alone.spent and not alone.admits(GREEDY, {GREEDY})
+    assert alone.admits(ANA, {GREEDY, ANA})  # Ana's first edit of the minute finds room at once
+
+
 def test_an_owner_with_nothing_used_goes_before_one_past_their_share():
     admission = Admission(BUDGET, {GREEDY: Requests(reads=25), ANA: Requests(reads=25)})
     assert not admission.admits(GREEDY, {GREEDY, ANA, JOAO}) and admission.admits(JOAO, {GREEDY, ANA, JOAO})
 
 
+def test_an_owner_using_just_their_share_is_not_held_back():
+    busy_shop = Admission(BUDGET, {ANA: Requests(reads=30), GREEDY: Requests(reads=20)})
+    assert busy_shop.admits(ANA, {ANA, GREEDY}) and busy_shop.admits(GREEDY, {ANA, GREEDY})
+
+
 def test_writes_count_apart_from_reads():
-    admission = Admission(BUDGET, {GREEDY: Requests(reads=2, writes=30)})
+    admission = Admission(BUDGET, {GREEDY: Requests(reads=2, writes=31)})
     assert not admission.admits(GREEDY, {GREEDY, ANA}) and admission.admits(ANA, {GREEDY, ANA})
 
 
