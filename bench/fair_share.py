@@ -44,11 +44,12 @@ from sqlalchemy import func, select
 from app import create_app
 from sheets_addon.db import get_session
 from sheets_addon.models import ContaAzulConnection, FlowRun
+from sheets_addon.sync.runs import run_json
 from tests import wiring
 from tests.deployment import Deployment
 
 from .nudge_latency import (HEADER, MAPPING, SETTINGS, TAB, TRIGGER_COLUMN, Background, FilledRow, SaleWatch,
-                            sale_note, shop_catalogue, summary)
+                            sale_note, shop_catalogue, summary, where_the_time_went)
 
 READS = ("spreadsheets.get", "values.get", "values.batchGet")  # the Sheets stand-in's read methods
 
@@ -114,23 +115,41 @@ def _fill_phase(deployment: Deployment, tenants: list[Tenant], shop: tuple[list,
     schedule = sorted((index * options.gap + number * options.gap / len(tenants), number, index)
                       for number in range(len(tenants)) for index in range(options.rows))
     sheets_before, runs_before = deployment.sheets.stats(), _runs_of(greedy)
-    filled: list[FilledRow] = []
+    by_tenant: dict[int, list[FilledRow]] = {number: [] for number in range(len(tenants))}
     with SaleWatch(deployment.contaazul, logins=[tenant.login for tenant in tenants]) as watch:
         started = time.perf_counter()
         for offset, number, _index in schedule:
             time.sleep(max(0.0, started + offset - time.perf_counter()))
-            filled.append(_fill_row(deployment, tenants[number], shop, name))
+            by_tenant[number].append(_fill_row(deployment, tenants[number], shop, name))
+        filled = [row for rows in by_tenant.values() for row in rows]
         watch.wait_for({row.note for row in filled}, timeout=options.patience)
         minutes = (time.perf_counter() - started) / 60
     for row in filled:
         row.seen = watch.seen.get(row.note)
     sheets = _sheets_requests(sheets_before, deployment.sheets.stats())
     latencies = [row.latency for row in filled if row.latency is not None]
+    waits, in_run = _where_the_time_went(tenants, by_tenant)
     return {"phase": name, "rows": len(filled), "recorded": len(latencies),
             "missing": [row.order for row in filled if row.latency is None],
             "duplicates": sum(watch.sales_by_note[row.note] - 1 for row in filled if row.seen is not None),
             "nudges": dict(Counter(str(row.nudge_status) for row in filled)), "seconds": summary(latencies),
+            "waited_for_a_run": summary(waits), "in_the_run": summary(in_run),
             "minutes": round(minutes, 2), **sheets, "greedy_runs": _runs_of(greedy) - runs_before}
+
+
+def _where_the_time_went(tenants: list[Tenant], by_tenant: dict[int, list[FilledRow]]) -> tuple[list, list]:
+    """Per recorded row: from its trigger cell to the start of the run of its tenant's flow that
+    created its sale, and from that start to the sale (`bench.nudge_latency.where_the_time_went`)."""
+    session = get_session()
+    session.rollback()
+    waits, in_run = [], []
+    for number, rows in by_tenant.items():
+        runs = [run_json(run) for run in session.scalars(select(FlowRun).where(
+            FlowRun.flow_id.in_(tenants[number].flow_ids)).order_by(FlowRun.started_at))]
+        tenant_waits, tenant_in_run = where_the_time_went(rows, runs)
+        waits += tenant_waits
+        in_run += tenant_in_run
+    return waits, in_run
 
 
 def _fill_row(deployment: Deployment, tenant: Tenant, shop: tuple[list, list], phase: str) -> FilledRow:
@@ -158,7 +177,10 @@ class GreedyNudger(Background):
 
     def step(self) -> None:
         body = {"spreadsheet_id": self.tenant.spreadsheet_id, "sheet": TAB}
-        self.answers[str(self.tenant.api.post("/api/v1/hooks/nudge", json=body).status_code)] += 1
+        try:
+            self.answers[str(self.tenant.api.post("/api/v1/hooks/nudge", json=body).status_code)] += 1
+        except httpx.TransportError:  # gunicorn closed the kept-alive connection (2 s) as it was reused
+            self.answers["connection closed"] += 1
 
 
 def _wait_for_runs(tenants: list[Tenant], timeout: float) -> None:
@@ -206,15 +228,18 @@ def report(results: dict[str, Any]) -> str:
              f"{results['rows_per_tenant']} rows each, one every {results['gap_seconds']:g} s; the greedy tenant: "
              f"{results['greedy_flows']} flows on one tab, nudged every {results['greedy_nudge_gap_seconds']:g} s",
              f"{'phase':<12} {'rows':>4} {'missing':>7} {'twice':>5} | {'median s':>8} {'p95 s':>6} {'max s':>6} | "
-             f"{'minutes':>7} {'reads':>5} {'writes':>6} {'429':>4} | {'greedy runs':>11}"]
+             f"{'wait p95':>8} {'run p95':>7} | {'minutes':>7} {'reads':>5} {'writes':>6} {'429':>4} | "
+             f"{'greedy runs':>11}"]
     for phase in results["phases"]:
-        seconds = phase["seconds"] or {}
+        seconds, waits, in_run = (phase[key] or {} for key in ("seconds", "waited_for_a_run", "in_the_run"))
         lines.append(f"{phase['phase']:<12} {phase['rows']:>4} {len(phase['missing']):>7} {phase['duplicates']:>5} | "
                      f"{_shown(seconds.get('median')):>8} {_shown(seconds.get('p95')):>6} "
-                     f"{_shown(seconds.get('max')):>6} | {phase['minutes']:>7.2f} {phase['sheets_reads']:>5} "
+                     f"{_shown(seconds.get('max')):>6} | {_shown(waits.get('p95')):>8} {_shown(in_run.get('p95')):>7} | "
+                     f"{phase['minutes']:>7.2f} {phase['sheets_reads']:>5} "
                      f"{phase['sheets_writes']:>6} {phase['sheets_429']:>4} | {phase['greedy_runs']:>11}")
     ratio = results["p95_ratio"]
     lines.append(f"normal tenants' p95 with the greedy tenant / alone: {_shown(ratio)}x")
+    lines.append("wait: trigger cell typed -> the run that created its sale started; run: that start -> the sale.")
     return "\n".join(lines)
 
 

@@ -245,7 +245,7 @@ def _runs(api: httpx.Client, flow_id: int) -> list[dict[str, Any]]:
 def _phase(name: str, email: str, gap: float, filled: list[FilledRow], runs: list[dict[str, Any]], *,
            duplicates: int, contaazul_calls: int, contaazul_throttled: int, sheets_calls: int) -> dict[str, Any]:
     latencies = [row.latency for row in filled if row.latency is not None]
-    waits, in_run = _where_the_time_went(filled, runs)
+    waits, in_run = where_the_time_went(filled, runs)
     created = sum(run["counts"].get("created", 0) for run in runs)
     return {"phase": name, "person": email, "rows": len(filled), "gap_seconds": gap,
             "recorded": len(latencies), "missing": [row.order for row in filled if row.latency is None],
@@ -260,7 +260,7 @@ def _phase(name: str, email: str, gap: float, filled: list[FilledRow], runs: lis
             "sheets_calls_per_run": round(sheets_calls / len(runs), 2) if runs else None}
 
 
-def _where_the_time_went(filled: list[FilledRow], runs: list[dict[str, Any]]) -> tuple[list[float], list[float]]:
+def where_the_time_went(filled: list[FilledRow], runs: list[dict[str, Any]]) -> tuple[list[float], list[float]]:
     """Per recorded row: from its trigger cell to the start of the run that created its sale, and
     from that start to the sale (the run is the one under way when the sale appeared)."""
     spans = [(_epoch(run["started_at"]), _epoch(run["finished_at"])) for run in runs]
