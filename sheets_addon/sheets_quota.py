@@ -16,9 +16,9 @@ Before the worker claims a flow it asks `Admission` (built by `Quota.admission`)
 service-account owner while the minute cannot hold one more run (`RUN_COST`); none of an owner
 past their fair share (the budget divided among the owners active in the minute or with flows
 due) while another owner with flows due is within theirs; and the owner holding the most of the
-minute never takes its last run's room, kept for whoever else comes next. `fair_order` lets owners take turns: the one
-served the fewest runs this minute goes first, with their most pressing due flow; among equals,
-the one holding the least of the account's minute.
+minute never takes its last run's room, kept for whoever else comes next. `fair_order` lets
+owners take turns: the one served the fewest runs this minute goes first, with their most
+pressing due flow; among equals, the one holding the least of the account's minute.
 """
 from __future__ import annotations
 
@@ -111,8 +111,9 @@ class Admission:
         share = self.fair_share(len(everyone))
         if self._past(owner, share) and any(not self._past(other, share) for other in set(waiting) - {owner}):
             return False
-        if all(self.owner_share(other) <= self.owner_share(owner) for other in everyone):
-            return (self.total + RUN_COST + RUN_COST).within(self.budget)
+        heaviest = all(self.owner_share(other) <= self.owner_share(owner) for other in everyone)
+        if heaviest and RUN_COST.times(2).within(self.budget):  # (a budget of one run is nobody's to keep)
+            return (self.total + RUN_COST.times(2)).within(self.budget)
         return True
 
     def owner_share(self, owner: int) -> float:

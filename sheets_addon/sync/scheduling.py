@@ -162,9 +162,8 @@ def _take_lease(connection: Connection, flow_id: int, owner: str, now: datetime,
 
 
 def _ranked_due(now: datetime, skip: Collection[int]):
-    """Due flows as `Candidate` rows: every owner's first `_CANDIDATES` at most, their ranks first."""
-    shared = Flow.user_id.not_in(select(GoogleConnection.user_id))
-    due = select(Flow.id, Flow.user_id, shared.label("shared"),
+    """Due flows as `Candidate` rows, ranks first: every owner's most pressing one is among them."""
+    due = select(Flow.id, Flow.user_id, _through_service_account().label("shared"),
                  func.row_number().over(partition_by=Flow.user_id, order_by=_DUE_ORDER).label("rank"),
                  func.row_number().over(order_by=_DUE_ORDER).label("position"),
                  ).where(*_due(now), Flow.id.not_in(skip)).subquery()
@@ -174,7 +173,7 @@ def _ranked_due(now: datetime, skip: Collection[int]):
 def _runs_under_way(connection: Connection, now: datetime) -> tuple[dict[int, int], dict[int, int]]:
     """Per owner, how many of their flows are leased (running) now; and the same for the owners
     whose sheets the service account reaches."""
-    shared = Flow.user_id.not_in(select(GoogleConnection.user_id))
+    shared = _through_service_account()
     rows = connection.execute(select(Flow.user_id, shared, func.count()).where(~_lease_free(now))
                               .group_by(Flow.user_id, shared)).all()
     return {owner: count for owner, _, count in rows}, {owner: count for owner, on, count in rows if on}
@@ -186,6 +185,11 @@ def _runs_this_minute(connection: Connection, now: datetime, under_way: Mapping[
     recorded = connection.execute(select(Flow.user_id, func.count()).join(FlowRun, FlowRun.flow_id == Flow.id)
                                   .where(FlowRun.started_at > since).group_by(Flow.user_id)).all()
     return Counter(dict(recorded)) + Counter(under_way)
+
+
+def _through_service_account():
+    """Whether the flow's owner is reached through the service account (no Google consent of theirs)."""
+    return Flow.user_id.not_in(select(GoogleConnection.user_id))
 
 
 def _locked(connection: Connection, flow_id: int, now: datetime) -> bool:

@@ -52,6 +52,7 @@ def test_one_person_alone_in_the_minute_leaves_its_last_runs_room_to_whoever_com
     alone = Admission(BUDGET, {GREEDY: Requests(reads=55)})
     assert not alone.spent and not alone.admits(GREEDY, {GREEDY})
     assert alone.admits(ANA, {GREEDY, ANA})  # Ana's first edit of the minute finds room at once
+    assert Admission(Requests(reads=5, writes=5), {}).admits(GREEDY, {GREEDY})  # a tiny budget still runs
 
 
 def test_an_owner_with_nothing_used_goes_before_one_past_their_share():
