@@ -48,8 +48,8 @@ from sheets_addon.sync.runs import run_json
 from tests import wiring
 from tests.deployment import Deployment
 
-from .nudge_latency import (HEADER, MAPPING, SETTINGS, TAB, TRIGGER_COLUMN, Background, FilledRow, SaleWatch,
-                            sale_note, shop_catalogue, summary, where_the_time_went)
+from .nudge_latency import (HEADER, MAPPING, SETTINGS, TAB, TRIGGER_COLUMN, WAIT_AND_RUN, Background, FilledRow,
+                            SaleWatch, sale_note, shop_catalogue, shown, summary, where_the_time_went)
 
 READS = ("spreadsheets.get", "values.get", "values.batchGet")  # the Sheets stand-in's read methods
 
@@ -233,18 +233,14 @@ def report(results: dict[str, Any]) -> str:
     for phase in results["phases"]:
         seconds, waits, in_run = (phase[key] or {} for key in ("seconds", "waited_for_a_run", "in_the_run"))
         lines.append(f"{phase['phase']:<12} {phase['rows']:>4} {len(phase['missing']):>7} {phase['duplicates']:>5} | "
-                     f"{_shown(seconds.get('median')):>8} {_shown(seconds.get('p95')):>6} "
-                     f"{_shown(seconds.get('max')):>6} | {_shown(waits.get('p95')):>8} {_shown(in_run.get('p95')):>7} | "
+                     f"{shown(seconds.get('median')):>8} {shown(seconds.get('p95')):>6} "
+                     f"{shown(seconds.get('max')):>6} | {shown(waits.get('p95')):>8} {shown(in_run.get('p95')):>7} | "
                      f"{phase['minutes']:>7.2f} {phase['sheets_reads']:>5} "
                      f"{phase['sheets_writes']:>6} {phase['sheets_429']:>4} | {phase['greedy_runs']:>11}")
     ratio = results["p95_ratio"]
-    lines.append(f"normal tenants' p95 with the greedy tenant / alone: {_shown(ratio)}x")
-    lines.append("wait: trigger cell typed -> the run that created its sale started; run: that start -> the sale.")
+    lines.append(f"normal tenants' p95 with the greedy tenant / alone: {shown(ratio)}x")
+    lines.append(WAIT_AND_RUN)
     return "\n".join(lines)
-
-
-def _shown(value: float | None) -> str:
-    return "-" if value is None else f"{value:.2f}"
 
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:

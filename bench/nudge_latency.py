@@ -53,6 +53,7 @@ SECOND_PERSON = "caixa@padariaaurora.com.br"  # the shop's cashier: another Goog
 AIM_P95_SECONDS = 5.0
 POLLING_HUBS_SECONDS = (300, 900)  # the 5-15 minutes a polling integration hub waits between looks
 SETTINGS = {field.name: field.default for field in fields(Settings)}
+WAIT_AND_RUN = "wait: trigger cell typed -> the run that created its sale started; run: that start -> the sale."
 
 
 @dataclass
@@ -320,9 +321,9 @@ def report(results: dict[str, Any]) -> str:
         seconds, waits, in_run = (phase[key] or {} for key in ("seconds", "waited_for_a_run", "in_the_run"))
         lines.append(f"{phase['phase']:<7} {phase['rows']:>4} {phase['gap_seconds']:>5g} "
                      f"{phase['nudges'].get('202', 0):>6} {phase['nudges'].get('429', 0):>4} "
-                     f"{len(phase['missing']):>7} {phase['duplicates']:>5} | {_shown(seconds.get('median')):>8} {_shown(seconds.get('p95')):>6} "
-                     f"{_shown(seconds.get('max')):>6} | {_shown(waits.get('p95')):>8} {_shown(in_run.get('p95')):>7} | "
-                     f"{phase['runs']:>4} {_shown(phase['rows_per_run']):>8}")
+                     f"{len(phase['missing']):>7} {phase['duplicates']:>5} | {shown(seconds.get('median')):>8} {shown(seconds.get('p95')):>6} "
+                     f"{shown(seconds.get('max')):>6} | {shown(waits.get('p95')):>8} {shown(in_run.get('p95')):>7} | "
+                     f"{phase['runs']:>4} {shown(phase['rows_per_run']):>8}")
     steady = results["phases"][0]["seconds"]
     low, high = results["polling_hubs_seconds"]
     if steady:
@@ -330,11 +331,11 @@ def report(results: dict[str, Any]) -> str:
                      f"({'met' if steady['p95'] < results['aim_p95_seconds'] else 'NOT met'} by the steady rows); "
                      f"polling hubs: {low // 60}-{high // 60} min, {low / steady['p95']:.0f}-{high / steady['p95']:.0f}x "
                      f"the steady p95")
-    lines.append("wait: trigger cell typed -> the run that created its sale started; run: that start -> the sale.")
+    lines.append(WAIT_AND_RUN)
     return "\n".join(lines)
 
 
-def _shown(value: float | None) -> str:
+def shown(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
