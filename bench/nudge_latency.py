@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
@@ -54,6 +54,7 @@ SECOND_PERSON = "caixa@padariaaurora.com.br"  # the shop's cashier: another Goog
 AIM_P95_SECONDS = 5.0
 POLLING_HUBS_SECONDS = (300, 900)  # the 5-15 minutes a polling integration hub waits between looks
 SETTINGS = {field.name: field.default for field in fields(Settings)}
+WAIT_AND_RUN = "wait: trigger cell typed -> the run that created its sale started; run: that start -> the sale."
 
 
 @dataclass
@@ -80,19 +81,15 @@ def sale_note(order: str) -> str:
     return f"Pedido {order} do balcão"
 
 
-class SaleWatch:
-    """Notes the moment each new sale appears among the Conta Azul stand-in's records, by its note."""
+class Background:
+    """`step()` every `interval` seconds, from a thread of its own, while in the `with` block."""
 
-    def __init__(self, contaazul: SandboxServer, interval: float = 0.005) -> None:
-        self.world, self.sales, self.interval = contaazul.state, contaazul.company().sales, interval
-        with self.world.lock:
-            self._known = len(self.sales)
-        self.seen: dict[str, float] = {}
-        self.sales_by_note: Counter = Counter()
+    def __init__(self, name: str, interval: float) -> None:
+        self.interval = interval
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, name="sale-watch", daemon=True)
+        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
 
-    def __enter__(self) -> SaleWatch:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -100,21 +97,42 @@ class SaleWatch:
         self._stop.set()
         self._thread.join()
 
+    def step(self) -> None:
+        raise NotImplementedError
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.step()
+
+
+class SaleWatch(Background):
+    """Notes the moment each new sale appears among the Conta Azul stand-in's records, by its note,
+    in the companies whose logins are `logins` (the demo company's by default)."""
+
+    def __init__(self, contaazul: SandboxServer, interval: float = 0.005, logins: Sequence[str] = (DEMO_EMAIL,)) -> None:
+        super().__init__("sale-watch", interval)
+        self.world = contaazul.state
+        self.companies = [contaazul.company(login).sales for login in logins]
+        with self.world.lock:
+            self._known = [len(sales) for sales in self.companies]
+        self.seen: dict[str, float] = {}
+        self.sales_by_note: Counter = Counter()
+
     def wait_for(self, notes: set[str], timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while not notes <= self.seen.keys() and time.monotonic() < deadline:
             time.sleep(0.05)
 
-    def _watch(self) -> None:
-        while not self._stop.wait(self.interval):
-            with self.world.lock:
-                fresh = list(itertools.islice(self.sales.values(), self._known, None))
-            now = time.perf_counter()
-            self._known += len(fresh)
-            for sale in fresh:
-                note = str(sale.get("observacoes") or "").split("\n", 1)[0]
-                self.seen.setdefault(note, now)
-                self.sales_by_note[note] += 1
+    def step(self) -> None:
+        with self.world.lock:
+            fresh = [list(itertools.islice(sales.values(), known, None))
+                     for sales, known in zip(self.companies, self._known, strict=True)]
+        now = time.perf_counter()
+        self._known = [known + len(sales) for known, sales in zip(self._known, fresh, strict=True)]
+        for sale in itertools.chain.from_iterable(fresh):
+            note = str(sale.get("observacoes") or "").split("\n", 1)[0]
+            self.seen.setdefault(note, now)
+            self.sales_by_note[note] += 1
 
 
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
@@ -126,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         settings["WORKER_IDLE_SECONDS"] = options.worker_idle_seconds
         env["WORKER_IDLE_SECONDS"] = str(options.worker_idle_seconds)
     with Deployment(env=env) as deployment:
-        shop = _shop_catalogue(deployment.contaazul)
+        shop = shop_catalogue(deployment.contaazul)
         deployment.contaazul.configure_faults(latency_ms=options.contaazul_latency_ms)
         deployment.sheets.configure_faults(latency_ms=options.sheets_latency_ms)
         phases = [fill_rows(deployment, shop, DEMO_EMAIL, "steady", options.rows, options.gap, options.patience)]
@@ -230,22 +248,22 @@ def _runs(api: httpx.Client, flow_id: int) -> list[dict[str, Any]]:
 def _phase(name: str, email: str, gap: float, filled: list[FilledRow], runs: list[dict[str, Any]], *,
            duplicates: int, contaazul_calls: int, contaazul_throttled: int, sheets_calls: int) -> dict[str, Any]:
     latencies = [row.latency for row in filled if row.latency is not None]
-    waits, in_run = _where_the_time_went(filled, runs)
+    waits, in_run = where_the_time_went(filled, runs)
     created = sum(run["counts"].get("created", 0) for run in runs)
     return {"phase": name, "person": email, "rows": len(filled), "gap_seconds": gap,
             "recorded": len(latencies), "missing": [row.order for row in filled if row.latency is None],
             "duplicates": duplicates, "created_by_runs": created,
             "nudges": dict(Counter(str(row.nudge_status) for row in filled)),
-            "seconds": _summary(latencies), "waited_for_a_run": _summary(waits), "in_the_run": _summary(in_run),
+            "seconds": summary(latencies), "waited_for_a_run": summary(waits), "in_the_run": summary(in_run),
             "runs": len(runs), "runs_by_trigger": dict(Counter(run["trigger"] for run in runs)),
             "rows_per_run": round(created / len(runs), 2) if runs else None,
-            "run_seconds": _summary([run["duration_ms"] / 1000 for run in runs]),
+            "run_seconds": summary([run["duration_ms"] / 1000 for run in runs]),
             "contaazul_calls_per_row": round(contaazul_calls / len(filled), 2) if filled else None,
             "contaazul_throttled": contaazul_throttled,
             "sheets_calls_per_run": round(sheets_calls / len(runs), 2) if runs else None}
 
 
-def _where_the_time_went(filled: list[FilledRow], runs: list[dict[str, Any]]) -> tuple[list[float], list[float]]:
+def where_the_time_went(filled: list[FilledRow], runs: list[dict[str, Any]]) -> tuple[list[float], list[float]]:
     """Per recorded row: from its trigger cell to the start of the run that created its sale, and
     from that start to the sale (the run is the one under way when the sale appeared)."""
     spans = [(_epoch(run["started_at"]), _epoch(run["finished_at"])) for run in runs]
@@ -265,7 +283,7 @@ def _epoch(stamp: str) -> float:
     return datetime.fromisoformat(stamp).timestamp()
 
 
-def _summary(values: Sequence[float]) -> dict[str, float] | None:
+def summary(values: Sequence[float]) -> dict[str, float] | None:
     if not values:
         return None
     ordered = sorted(values)
@@ -278,7 +296,7 @@ def percentile(ordered: Sequence[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def _shop_catalogue(contaazul: SandboxServer) -> tuple[list[tuple[str, str]], list[str]]:
+def shop_catalogue(contaazul: SandboxServer) -> tuple[list[tuple[str, str]], list[str]]:
     """The demo company's active clients (name, CPF/CNPJ as typed) and product codes."""
     company = contaazul.company()
     with contaazul.state.lock:
@@ -305,9 +323,9 @@ def report(results: dict[str, Any]) -> str:
         seconds, waits, in_run = (phase[key] or {} for key in ("seconds", "waited_for_a_run", "in_the_run"))
         lines.append(f"{phase['phase']:<7} {phase['rows']:>4} {phase['gap_seconds']:>5g} "
                      f"{phase['nudges'].get('202', 0):>6} {phase['nudges'].get('429', 0):>4} "
-                     f"{len(phase['missing']):>7} {phase['duplicates']:>5} | {_shown(seconds.get('median')):>8} {_shown(seconds.get('p95')):>6} "
-                     f"{_shown(seconds.get('max')):>6} | {_shown(waits.get('p95')):>8} {_shown(in_run.get('p95')):>7} | "
-                     f"{phase['runs']:>4} {_shown(phase['rows_per_run']):>8}")
+                     f"{len(phase['missing']):>7} {phase['duplicates']:>5} | {shown(seconds.get('median')):>8} {shown(seconds.get('p95')):>6} "
+                     f"{shown(seconds.get('max')):>6} | {shown(waits.get('p95')):>8} {shown(in_run.get('p95')):>7} | "
+                     f"{phase['runs']:>4} {shown(phase['rows_per_run']):>8}")
     steady = results["phases"][0]["seconds"]
     low, high = results["polling_hubs_seconds"]
     if steady:
@@ -315,11 +333,11 @@ def report(results: dict[str, Any]) -> str:
                      f"({'met' if steady['p95'] < results['aim_p95_seconds'] else 'NOT met'} by the steady rows); "
                      f"polling hubs: {low // 60}-{high // 60} min, {low / steady['p95']:.0f}-{high / steady['p95']:.0f}x "
                      f"the steady p95")
-    lines.append("wait: trigger cell typed -> the run that created its sale started; run: that start -> the sale.")
+    lines.append(WAIT_AND_RUN)
     return "\n".join(lines)
 
 
-def _shown(value: float | None) -> str:
+def shown(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 

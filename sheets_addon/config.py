@@ -68,6 +68,17 @@ class Settings:
     NUDGES_PER_MINUTE: int = 30  # per user; more answer 429 with Retry-After
     OAUTH_CALLBACKS_PER_MINUTE: int = 20  # per client address, on the sign-in-free begin page and callbacks
     SPREADSHEET_ACCESS_MAX_AGE_SECONDS: int = 24 * 3600  # how long a proof that a person can edit a sheet holds
+    # Per person a minute, then 429 (README, "Configuration", says why a real person never meets them).
+    SPREADSHEET_INFO_PER_MINUTE: int = 10
+    PREVIEWS_PER_MINUTE: int = 10
+    RUNS_NOW_PER_MINUTE: int = 6
+    CONNECT_STARTS_PER_MINUTE: int = 10  # Conta Azul's and Google's together
+    ACCESS_PROOFS_PER_MINUTE: int = 20  # challenges and proofs together: 10 proofs of access to a sheet
+    MAX_FLOWS_PER_USER: int = 50  # flows a person may have; one more through the API answers 409
+    # The service account's Sheets quota a minute (Google's default per user), which the worker shares
+    # fairly between the people whose sheets it reaches; raise them when Google grants more, 0 = not counted.
+    SHEETS_READS_PER_MINUTE: int = 60
+    SHEETS_WRITES_PER_MINUTE: int = 60
     TRUSTED_PROXIES: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto; 0 = ignore those headers
     MAX_REQUEST_BYTES: int = 1024 * 1024  # a larger body answers 413 unread; the largest flow is far below it
     HEALTH_CACHE_SECONDS: float = 30.0  # /health asks Conta Azul at most this often per web process

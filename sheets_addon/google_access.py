@@ -31,6 +31,8 @@ from sheets_addon.config import Settings
 from sheets_addon.google_connections import find_google_connection, refused_for_good, user_credentials
 from sheets_addon.google_endpoints import gspread_client
 from sheets_addon.models import GoogleConnection
+from sheets_addon.sheets import SheetsRetry
+from sheets_addon.sheets_quota import count_requests, usage_for
 from sheets_addon.spreadsheet_info import SpreadsheetUnreachable, unreachable
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
@@ -106,17 +108,21 @@ def sheets_client_for(settings: Settings, engine: Engine, user_id: int) -> gspre
     """
     with Session(engine) as session:
         connection = find_google_connection(session, user_id)
-        if connection is None:
-            return sheets_client(settings)
+        if connection is None:  # the service account, whose minute everyone shares: counted per person
+            return count_requests(sheets_client(settings), usage_for(engine), user_id)
         credentials = user_credentials(settings, engine, connection)
     return gspread_client(credentials, settings.SHEETS_API_BASE_URL or None)
 
 
 class SheetsClients:
-    """One gspread client per user, made when first asked for: a worker loop's, a request's."""
+    """One gspread client per user, made when first asked for: a worker loop's, a request's.
 
-    def __init__(self, settings: Settings, engine: Engine) -> None:
-        self._settings, self._engine = settings, engine
+    `retry` is how the flows' sheets meet Sheets' refusals (None: `SheetsRetry()`, the worker's
+    patience; a request a person waits on passes `sheets.NO_QUOTA_WAIT`).
+    """
+
+    def __init__(self, settings: Settings, engine: Engine, retry: SheetsRetry | None = None) -> None:
+        self._settings, self._engine, self.retry = settings, engine, retry
         self._clients: dict[int, gspread.Client] = {}
 
     def for_user(self, user_id: int) -> gspread.Client:

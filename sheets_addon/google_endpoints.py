@@ -7,7 +7,9 @@ override, keeping path and query, so gspread itself runs unchanged.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import gspread
 from google.auth.credentials import Credentials
@@ -17,6 +19,8 @@ from requests.utils import get_environ_proxies
 
 SHEETS_ORIGIN = "https://sheets.googleapis.com"
 DRIVE_ORIGIN = "https://www.googleapis.com"
+SHEETS_PATH = "/v4/spreadsheets"  # the Sheets API's, at Google or at a stand-in's base URL
+READ, WRITE = "read", "write"  # Google's two Sheets quotas: GET requests are reads, the others writes
 
 
 class RedirectingAdapter(HTTPAdapter):
@@ -47,3 +51,14 @@ def gspread_client(credentials: Credentials, sheets_base_url: str | None = None)
         for origin in (SHEETS_ORIGIN, DRIVE_ORIGIN):
             session.mount(origin + "/", RedirectingAdapter(origin, sheets_base_url))
     return client
+
+
+def observe_sheets_requests(client: gspread.Client, on_answer: Callable[[str, int], None]) -> None:
+    """Calls `on_answer(kind, status)` after each Sheets API request of `client` is answered, `kind`
+    the quota it draws on (READ or WRITE); Drive's calls are not Sheets' and are left out."""
+    def answered(response: Response, *_args: Any, **_kwargs: Any) -> None:
+        request = response.request
+        if SHEETS_PATH in urlsplit(request.url or "").path:
+            on_answer(READ if request.method == "GET" else WRITE, response.status_code)
+
+    client.http_client.session.hooks["response"].append(answered)

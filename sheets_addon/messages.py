@@ -198,3 +198,23 @@ GOOGLE_CONNECT_ACCOUNT_DONE = (
     "A conta Google {google_email} está conectada à conta do Azulejo de {email}: o Azulejo vai abrir suas "
     "planilhas como {google_email}. Você já pode fechar esta janela."
 )
+
+# Fair use (issue 14): a person's limits a minute, the flows cap, and Google's Sheets quota in a request.
+TOO_MANY_SPREADSHEET_INFO = "Muitas consultas de planilhas neste minuto. Tente de novo em {seconds} segundos."
+TOO_MANY_PREVIEWS = "Muitas pré-visualizações neste minuto. Tente de novo em {seconds} segundos."
+TOO_MANY_RUNS_NOW = (
+    "Você pediu \u201cSincronizar agora\u201d muitas vezes neste minuto. Tente de novo em {seconds} segundos; "
+    "enquanto isso, os fluxos ativos continuam rodando sozinhos."
+)
+TOO_MANY_CONNECT_STARTS = "Muitas tentativas de conexão neste minuto. Tente de novo em {seconds} segundos."
+FLOW_LIMIT_REACHED = (
+    "Você já tem {limit} fluxos, o máximo deste servidor do Azulejo. "
+    "Exclua um fluxo que não usa mais para criar outro."
+)
+TOO_MANY_ACCESS_PROOFS = (
+    "Muitas confirmações de acesso a planilhas em pouco tempo. Tente de novo em {seconds} segundos."
+)
+SHEETS_QUOTA_EXHAUSTED = (
+    "O Google Planilhas atingiu o limite de uso deste minuto. Tente de novo em {seconds} segundos; "
+    "nada foi perdido."
+)

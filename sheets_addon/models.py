@@ -261,7 +261,8 @@ class FlowRun(Base):
     """
 
     __tablename__ = "flow_runs"
-    __table_args__ = (Index("ix_flow_runs_flow_started", "flow_id", "started_at"),)
+    __table_args__ = (Index("ix_flow_runs_flow_started", "flow_id", "started_at"),
+                      Index("ix_flow_runs_started", "started_at"))  # each owner's runs of the last minute
 
     id: Mapped[int] = mapped_column(primary_key=True)
     flow_id: Mapped[int] = mapped_column(ForeignKey("flows.id", ondelete="CASCADE"))
@@ -316,4 +317,18 @@ class RequestLimitHit(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(300))
+    at: Mapped[float] = mapped_column(Double)
+
+
+class SheetsRequest(Base):
+    """One Sheets request the service account made for a person's sheet (`kind` read or write), or a
+    quota refusal Google answered it (`refused`, no owner), kept a minute (`sheets_quota`), in the
+    database's clock (seconds since the epoch)."""
+
+    __tablename__ = "sheets_requests"
+    __table_args__ = (Index("ix_sheets_requests_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int | None]
+    kind: Mapped[str] = mapped_column(String(8))
     at: Mapped[float] = mapped_column(Double)

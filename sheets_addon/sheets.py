@@ -11,6 +11,7 @@ that finds them moved, or a flow's very first cycle, spends one more read on the
 from __future__ import annotations
 
 import logging
+import math
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -114,6 +115,20 @@ class SheetsRetry:
         if told is not None:
             delay = told + random.uniform(0, self.base_delay)
         return max(0.0, min(delay, self.quota_patience - waited))
+
+
+# For requests a person waits on (spreadsheet info, preview, run now): a quota refusal is answered at
+# once (503 with Retry-After) instead of holding a web thread through Google's minute.
+NO_QUOTA_WAIT = SheetsRetry(quota_patience=0.0)
+QUOTA_WINDOW_SECONDS = 60  # Google counts its Sheets quotas per minute
+
+
+def quota_retry_after(error: APIError) -> int:
+    """Whole seconds until a refused quota may let a request through: Google's `Retry-After` when it
+    sends one (it usually does not), else its window, the most it can take."""
+    headers = getattr(getattr(error, "response", None), "headers", None) or {}
+    told = parse_retry_after(headers.get("Retry-After"))
+    return max(1, math.ceil(told)) if told is not None else QUOTA_WINDOW_SECONDS
 
 
 class FlowSheet:

@@ -29,7 +29,7 @@ from sheets_addon import developer_metadata, editor_proof, messages
 from sheets_addon.config import Settings
 from sheets_addon.editor_proof import Challenge
 from sheets_addon.flow_pausing import PAUSED_BY_ACCESS, pause_flows_where, resume_flows_where
-from sheets_addon.google_access import USER, SheetsClients, google_access, sheets_client
+from sheets_addon.google_access import USER, SheetsClients, google_access
 from sheets_addon.models import Flow, SpreadsheetAccess, User, utcnow
 
 ADD_ON, OWN_GOOGLE = "add_on", "own_google"  # who wrote the proof: the person's add-on, or the backend as them
@@ -65,7 +65,7 @@ def prove(session: Session, settings: Settings, clients: SheetsClients, user_id:
     if writes_itself(session, settings, user_id):
         proved_at = _write_as_person(session, settings, clients, user_id, spreadsheet_id, now)
         return _record_proof(session, user_id, spreadsheet_id, proved_at, OWN_GOOGLE)
-    proved_at = _read_back(session, settings, user_id, spreadsheet_id, now)
+    proved_at = _read_back(session, settings, clients, user_id, spreadsheet_id, now)
     return _record_proof(session, user_id, spreadsheet_id, proved_at, ADD_ON)
 
 
@@ -134,7 +134,7 @@ def _write_as_person(session: Session, settings: Settings, clients: SheetsClient
     issued = challenge(settings, user_id, spreadsheet_id, now)
     try:
         developer_metadata.put(clients.for_user(user_id), spreadsheet_id, issued.key, issued.value,
-                               editor_proof.VISIBILITY)
+                               editor_proof.VISIBILITY, clients.retry)
     except APIError as error:
         if error.code not in _REFUSED_BY_GOOGLE:
             raise
@@ -144,15 +144,17 @@ def _write_as_person(session: Session, settings: Settings, clients: SheetsClient
     return issued.issued_at
 
 
-def _read_back(session: Session, settings: Settings, user_id: int, spreadsheet_id: str, now: datetime) -> datetime:
-    """Reads, as the service account, the value the person's add-on wrote; the newest fresh one of theirs.
+def _read_back(session: Session, settings: Settings, clients: SheetsClients, user_id: int, spreadsheet_id: str,
+               now: datetime) -> datetime:
+    """Reads, as the service account (counted against the person's share of its minute), the value the
+    person's add-on wrote; the newest fresh one of theirs.
 
     A spreadsheet the service account cannot open answers like one without the value: to someone who
     is not an editor, the backend tells nothing about a sheet, not even whether it is shared with it.
     """
     key = editor_proof.metadata_key(settings.SECRET_KEY, user_id)
     try:
-        found = developer_metadata.entries(sheets_client(settings), spreadsheet_id, key)
+        found = developer_metadata.entries(clients.for_user(user_id), spreadsheet_id, key, clients.retry)
     except APIError as error:
         if error.code not in _REFUSED_BY_GOOGLE:
             raise

@@ -11,15 +11,16 @@ from gspread.exceptions import APIError
 from gspread.utils import absolute_range_name
 
 from sheets_addon import messages
-from sheets_addon.sheets import SheetsRetry
+from sheets_addon.sheets import SheetsRetry, quota_retry_after
 
 
 class SpreadsheetUnreachable(Exception):
-    """The backend cannot open the sheet; `status` and the Portuguese `message` say what to do."""
+    """The backend cannot open the sheet; `status` and the Portuguese `message` say what to do, and
+    `retry_after` (seconds) when to try again."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, retry_after: int | None = None) -> None:
         super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+        self.status, self.code, self.message, self.retry_after = status, code, message, retry_after
 
 
 def spreadsheet_tabs(client: gspread.Client, spreadsheet_id: str, retry: SheetsRetry | None = None) -> dict[str, Any]:
@@ -45,4 +46,8 @@ def unreachable(error: APIError, account: str | None, own_account: bool = False)
         return SpreadsheetUnreachable(404, "spreadsheet_not_found", not_found.format(account=shown))
     if error.code in (401, 403):
         return SpreadsheetUnreachable(403, "spreadsheet_not_shared", not_shared.format(account=shown))
+    if error.code == 429:
+        wait = quota_retry_after(error)
+        return SpreadsheetUnreachable(503, "sheets_quota_exhausted", messages.SHEETS_QUOTA_EXHAUSTED.format(seconds=wait),
+                                      retry_after=wait)
     return SpreadsheetUnreachable(503, "sheets_unavailable", messages.SHEETS_UNAVAILABLE)

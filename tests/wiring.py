@@ -99,6 +99,8 @@ def prove_spreadsheet_access(person: str, spreadsheet_id: str) -> None:
     settings, session = current_settings(), get_session()
     user = find_or_create_user(session, person)
     session.commit()
+    if spreadsheet_access.is_fresh(settings, spreadsheet_access.find(session, user.id, spreadsheet_id), utcnow()):
+        return  # proved a moment ago (another flow on the same sheet): the add-on would not prove again
     clients = SheetsClients(settings, get_engine())
     if not spreadsheet_access.writes_itself(session, settings, user.id):
         issued = spreadsheet_access.challenge(settings, user.id, spreadsheet_id, utcnow())

@@ -19,7 +19,7 @@ from flask import (
 from sheets_addon import messages
 from sheets_addon.api.auth import CERTIFICATES, current_user, owned_or_404, public
 from sheets_addon.api.errors import error_response
-from sheets_addon.api.rate_limit import per_client_address
+from sheets_addon.api.rate_limit import CONNECT_STARTS, per_client_address, per_user
 from sheets_addon.config import current_settings
 from sheets_addon.connect_browsers import (
     BROWSER_COOKIE,
@@ -52,6 +52,7 @@ bp = Blueprint("connections", __name__, url_prefix="/api/v1/connections")
 
 
 @bp.post("/contaazul/start")
+@per_user(CONNECT_STARTS)
 def start():
     link = start_connection(get_session(), current_settings(), current_user())
     return jsonify({"authorize_url": link.authorize_url, "expires_at": link.expires_at.isoformat()}), 201
@@ -126,6 +127,7 @@ def disconnect_connection(connection_id: int):
 
 
 @bp.post("/google/start")
+@per_user(CONNECT_STARTS)
 def google_start():
     settings = current_settings()
     try:

@@ -10,6 +10,7 @@ from sheets_addon import messages
 from sheets_addon.api.auth import current_user, owned_or_404
 from sheets_addon.api.errors import error_response
 from sheets_addon.api.spreadsheets import GOOGLE_ERRORS, access_refused, editable_or_403, google_refused, sheets_refused
+from sheets_addon.api.rate_limit import PREVIEWS, RUNS_NOW, per_user
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_engine, get_session
 from sheets_addon.flows.manage import (
@@ -43,7 +44,7 @@ def index():
 def create():
     body = request.get_json()
     flow = create_flow(get_session(), current_user(), _connection(body, required=True), body,
-                       check_sheet=editable_or_403)
+                       check_sheet=editable_or_403, max_flows=current_settings().MAX_FLOWS_PER_USER)
     return jsonify(flow_json(flow, current_settings())), 201
 
 
@@ -84,6 +85,7 @@ def export(flow_id: int):
 
 
 @bp.post("/<int:flow_id>/preview")
+@per_user(PREVIEWS)
 def preview(flow_id: int):
     flow = owned_or_404(Flow, flow_id)
     limit = request.args.get("limit", DEFAULT_PREVIEW_ROWS, type=int)
@@ -93,6 +95,7 @@ def preview(flow_id: int):
 
 
 @bp.post("/<int:flow_id>/run")
+@per_user(RUNS_NOW)
 def run(flow_id: int):
     flow = owned_or_404(Flow, flow_id)
     return jsonify(run_flow_now(flow, get_session(), current_settings(), get_engine()))

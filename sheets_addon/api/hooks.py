@@ -1,22 +1,21 @@
 """Hooks the add-on calls: a nudge says "this tab just changed", so its flows run within seconds.
 
 Only which tab changed crosses the wire, never the data: the worker reads the sheet itself.
-A nudge is cheap to send from an edit trigger, so each user gets a bounded number a minute.
+A nudge is cheap to send from an edit trigger, so each user gets a bounded number a minute
+(`NUDGES_PER_MINUTE`, checked by `rate_limit` before the view).
 """
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, jsonify, request
+from flask import Blueprint, Flask, jsonify, request
 
 from sheets_addon import messages
 from sheets_addon.api.auth import current_user
 from sheets_addon.api.errors import error_response
-from sheets_addon.api.rate_limit import sliding_window
-from sheets_addon.config import current_settings
+from sheets_addon.api.rate_limit import NUDGES, per_user
 from sheets_addon.db import get_session
 from sheets_addon.models import utcnow
 from sheets_addon.sync.scheduling import nudge_flows
 
-_LIMITER = "azulejo.nudge_limiter"
 MAX_NUDGED_ROWS = 1000  # what the add-on sends at most (appsscript/Triggers.gs): row numbers are only a hint
 # Google Sheets holds at most 10 million cells per spreadsheet (support.google.com/drive/answer/37603),
 # so no row lies past 10,000,000, even in a spreadsheet of one tab of one column.
@@ -27,20 +26,15 @@ bp = Blueprint("hooks", __name__, url_prefix="/api/v1/hooks")
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[_LIMITER] = sliding_window(app, "nudge", current_settings(app).NUDGES_PER_MINUTE)
     app.register_blueprint(bp)
 
 
 @bp.post("/nudge")
+@per_user(NUDGES)
 def nudge():
     body = request.get_json()
     if not _is_nudge(body):
         return error_response(422, "invalid_nudge", _NUDGE_INVALID)
-    wait = current_app.extensions[_LIMITER].wait_seconds(current_user().id)
-    if wait:
-        response, status = error_response(429, "too_many_nudges", messages.HTTP_ERROR_MESSAGES[429])
-        response.headers["Retry-After"] = str(wait)
-        return response, status
     nudged = nudge_flows(get_session(), current_user(), body["spreadsheet_id"], body["sheet"], utcnow())
     return jsonify({"nudged": nudged}), 202
 

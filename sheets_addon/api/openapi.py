@@ -66,12 +66,14 @@ _ACCESS_REFUSED = ("The user has not shown lately that they can edit the spreads
                    "(`spreadsheet_not_editable`).")
 _SHEET_ERRORS = {"403": _error("The Google account used (the user's own, or the backend's) cannot open the sheet; "
                                + _ACCESS_REFUSED),
-                 "503": _error("Google Sheets or Google sign-in is unreachable right now, or Google refused the "
-                               "backend's own service account (`google_service_account_refused`: the operator's "
-                               "to mend).")}
+                 "503": _error("Google Sheets or Google sign-in is unreachable right now; Google's Sheets quota "
+                               "for this minute is spent (`sheets_quota_exhausted`, answered at once with "
+                               "Retry-After); or Google refused the backend's own service account "
+                               "(`google_service_account_refused`: the operator's to mend).")}
 _RUN_ERRORS = {**_SHEET_ERRORS, "503": _error(
-    "Google Sheets or Google sign-in is unreachable right now, or Google refused the backend's own service account "
-    "(`google_service_account_refused`), or Conta Azul refused the backend's client credentials "
+    "Google Sheets or Google sign-in is unreachable right now; Google's Sheets quota for this minute is spent "
+    "(`sheets_quota_exhausted`, answered at once with Retry-After); Google refused the backend's own service "
+    "account (`google_service_account_refused`), or Conta Azul refused the backend's client credentials "
     "(`contaazul_client_refused`): the last two are the operator's to mend.")}
 _SPREADSHEET_ID = {"name": "spreadsheet_id", "in": "path", "required": True,
                    "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,200}$"}}
@@ -190,6 +192,11 @@ _FLOW_BODY = {"required": True, "content": {"application/json": {"schema": _ref(
                 "payment_condition": "Condição", "category": "Categoria"},
     "options": {"poll_interval_seconds": 300}}}}}
 
+def _limited(setting: str) -> dict[str, Any]:
+    """A per-person limit a minute (`api.rate_limit.per_user`)."""
+    return _error(f"Too many of these calls from this user this minute ({setting}); see Retry-After.")
+
+
 _CALLBACKS_LIMITED = _error("Too many calls from this address this minute (OAUTH_CALLBACKS_PER_MINUTE, the begin "
                             "page and both callbacks together); see Retry-After.")
 _OTHER_BROWSER = _html("The state came back in another browser than the one that opened its link, or (Conta Azul) "
@@ -209,7 +216,7 @@ PATHS: dict[str, Any] = {
         "200": _json(_ref("ConnectionList"), "Connections, oldest first.")})},
     "/api/v1/connections/contaazul/start": {"post": _signed_in(
         "A link to connect a Conta Azul company (the begin page) with a one-time state bound to the user",
-        {"201": _START_LINK})},
+        {"201": _START_LINK, "429": _limited("CONNECT_STARTS_PER_MINUTE, both starts together")})},
     "/api/v1/connections/begin": {
         "get": {
             "summary": "Where a connect link sends the browser first (no ID token): binds the state to the first "
@@ -252,7 +259,8 @@ PATHS: dict[str, Any] = {
         "A link to Google's consent (offline access to the user's sheets; through the begin page) with a "
         "one-time state bound to the user", {
             "201": _START_LINK,
-            "409": _error("This deployment offers only its service account (no OAuth client configured).")})},
+            "409": _error("This deployment offers only its service account (no OAuth client configured)."),
+            "429": _limited("CONNECT_STARTS_PER_MINUTE, both starts together")})},
     "/api/v1/connections/google/callback": {"get": {
         "summary": "Where Google sends the browser back (no ID token: the state and the begin page's cookie say "
                    "whose): after a Google connect's consent, or a Conta Azul connect's sign-in check",
@@ -284,7 +292,8 @@ PATHS: dict[str, Any] = {
             "post": _signed_in("Create a flow on one of the user's connections", {
                 "201": _json(_ref("Flow"), "The flow, stored."), "403": _error(_ACCESS_REFUSED),
                 "404": _error("No such connection for this user."),
-                "409": _error("Created enabled, but the connection is not active."),
+                "409": _error("Created enabled, but the connection is not active; or the user has "
+                              "MAX_FLOWS_PER_USER flows already (`flow_limit_reached`)."),
                 "422": _json(_ref("InvalidFlow"), "What is wrong with the flow, in Portuguese.")},
                 requestBody=_FLOW_BODY)}),
         ("/api/v1/flows/{flow_id}", {
@@ -310,14 +319,15 @@ PATHS: dict[str, Any] = {
                 "200": _json(_ref("Preview"), "The first `limit` rows."), **_RUN_ERRORS,
                 "409": _error("The flow's Conta Azul connection is not active, or its owner's Google access "
                               "needs reconnecting."),
-                "422": _error("`limit` out of range.")},
+                "422": _error("`limit` out of range."), "429": _limited("PREVIEWS_PER_MINUTE")},
             extra_parameters=[{"name": "limit", "in": "query", "required": False,
                                "schema": {"type": "integer", "minimum": 1, "maximum": 200}}])}),
         ("/api/v1/flows/{flow_id}/run", {"post": _flow_operation("One cycle now; what it did", {
             "200": _json(_ref("RunReport"), "The cycle's report."), **_RUN_ERRORS,
             "409": _error("The flow's Conta Azul connection is not active, its owner's Google access "
                           "needs reconnecting, or a worker (or another run-now) is running it right now "
-                          "(`flow_running`: try again shortly).")})}),
+                          "(`flow_running`: try again shortly)."),
+            "429": _limited("RUNS_NOW_PER_MINUTE")})}),
         ("/api/v1/flows/{flow_id}/runs", {"get": _flow_operation("The flow's runs, newest first", {
             "200": _json(_ref("RunList"), "One page of runs and how many there are."),
             "422": _error("`page` or `per_page` out of range.")}, extra_parameters=_PAGE_PARAMETERS)}),
@@ -338,7 +348,7 @@ PATHS: dict[str, Any] = {
                 "202": _json(_ref("Nudged"), "The flows nudged (none when no flow of yours reads that tab)."),
                 "422": _error(f"`spreadsheet_id` or `sheet` missing, or `rows` not at most {MAX_NUDGED_ROWS:,} "
                               f"row numbers from 1 to {MAX_ROW_NUMBER:,}."),
-                "429": _error("Too many nudges from this user this minute; see Retry-After.")},
+                "429": _limited("NUDGES_PER_MINUTE")},
             requestBody={"required": True, "content": {"application/json": {"schema": _ref("Nudge")}}})}),
         ("/api/v1/catalog/{kind}", {
             "get": _signed_in("The fields of a flow kind, with suggested matches for the headers", _CATALOG_ANSWERS,
@@ -353,7 +363,8 @@ PATHS: dict[str, Any] = {
             "A spreadsheet's tabs and their header rows, read with the user's Google access", {
                 "200": _json(_ref("Spreadsheet"), "Tabs in order, each with its row 1."), **_SHEET_ERRORS,
                 "404": _error("No such spreadsheet, or not shared with the Google account used."),
-                "409": _error("The user's Google consent was refused (reconnect), or no Google access exists.")},
+                "409": _error("The user's Google consent was refused (reconnect), or no Google access exists."),
+                "429": _limited("SPREADSHEET_INFO_PER_MINUTE")},
             parameters=[_SPREADSHEET_ID])}),
         ("/api/v1/spreadsheets/{spreadsheet_id}/access", {"get": _signed_in(
             "Whether the user's proof that they can edit the spreadsheet holds now (Google is not asked)", {
@@ -364,12 +375,15 @@ PATHS: dict[str, Any] = {
             "edit it (`write` false: the backend proves it itself, with the user's own Google consent)", {
                 "200": _json(_ref("AccessChallenge"), "Write `value` under `key` at the spreadsheet, "
                                                       "DOCUMENT-visible, before `expires_at`."),
-                "404": _error("Not a spreadsheet id.")}, parameters=[_SPREADSHEET_ID])}),
+                "404": _error("Not a spreadsheet id."),
+                "429": _limited("ACCESS_PROOFS_PER_MINUTE, challenges and proofs together")},
+            parameters=[_SPREADSHEET_ID])}),
         ("/api/v1/spreadsheets/{spreadsheet_id}/access/proof", {"post": _signed_in(
             "Ask Google now: the value read back as the service account, or written as the user", {
                 "200": _json(_ref("SpreadsheetAccess"), "Proved; the user's flows it had paused run again."),
                 "403": _error(_ACCESS_REFUSED), "404": _error("Not a spreadsheet id."),
-                "409": _error("The user's Google consent was refused (reconnect), or no Google access exists.")},
+                "409": _error("The user's Google consent was refused (reconnect), or no Google access exists."),
+                "429": _limited("ACCESS_PROOFS_PER_MINUTE, challenges and proofs together")},
             parameters=[_SPREADSHEET_ID])}),
     )},
 }

@@ -1,6 +1,11 @@
-"""Per-key sliding windows: one add-on cannot flood a worker with nudges, and nobody can hammer
-the sign-in-free connect pages, the begin page and the OAuth callbacks (guessing states, replaying
-codes), from one address.
+"""Per-key sliding windows: nobody can hammer the sign-in-free connect pages, the begin page and the
+OAuth callbacks (guessing states, replaying codes) from one address, and no signed-in person can
+spend what everyone shares (the service account's Sheets quota, the web threads, the worker) by
+repeating one call.
+
+A view takes part by a mark: `@per_client_address` (the callbacks), or `@per_user(LIMIT)` with one
+of the limits below, each a setting a minute. One `before_request`, after sign-in, checks the mark
+and answers 429 with `Retry-After` (whole seconds until the window has room again).
 
 On PostgreSQL every web process counts together (`shared_window`); on SQLite (one machine) each
 process counts in its memory, so N processes would allow a key N times the limit. Behind a
@@ -14,9 +19,10 @@ import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 
 from sheets_addon import messages
 from sheets_addon.api.errors import error_response
@@ -24,6 +30,7 @@ from sheets_addon.api.shared_window import SharedSlidingWindow
 from sheets_addon.config import current_settings
 
 _PER_ADDRESS = "azulejo.callback_limiter"
+_PER_USER = "azulejo.user_limiters"
 _FORGET_ABOVE = 1024  # keys remembered before idle ones are swept out
 View = TypeVar("View", bound=Callable)
 
@@ -77,6 +84,36 @@ class SlidingWindow:
         self._forget_above = max(_FORGET_ABOVE, 2 * len(self._events))  # amortised: a sweep per doubling
 
 
+@dataclass(frozen=True)
+class PerUser:
+    """A limit each signed-in person has, a minute, on the views marked with it (shared by them all).
+
+    `setting` names the Settings field with the limit; `code` and `message` are the 429's.
+    """
+
+    name: str
+    setting: str
+    message: str
+    code: str = "too_many_requests"
+
+
+NUDGES = PerUser("nudge", "NUDGES_PER_MINUTE", messages.HTTP_ERROR_MESSAGES[429], "too_many_nudges")
+SPREADSHEET_INFO = PerUser("spreadsheet_info", "SPREADSHEET_INFO_PER_MINUTE", messages.TOO_MANY_SPREADSHEET_INFO)
+PREVIEWS = PerUser("preview", "PREVIEWS_PER_MINUTE", messages.TOO_MANY_PREVIEWS)
+RUNS_NOW = PerUser("run_now", "RUNS_NOW_PER_MINUTE", messages.TOO_MANY_RUNS_NOW)
+CONNECT_STARTS = PerUser("connect_start", "CONNECT_STARTS_PER_MINUTE", messages.TOO_MANY_CONNECT_STARTS)
+ACCESS_PROOFS = PerUser("access_proof", "ACCESS_PROOFS_PER_MINUTE", messages.TOO_MANY_ACCESS_PROOFS)
+PER_USER_LIMITS = (NUDGES, SPREADSHEET_INFO, PREVIEWS, RUNS_NOW, CONNECT_STARTS, ACCESS_PROOFS)
+
+
+def per_user(limit: PerUser) -> Callable[[View], View]:
+    """Marks a signed-in view as counting against `limit`, per person: `@per_user(PREVIEWS)`."""
+    def mark(view: View) -> View:
+        view.limited_per_user = limit  # type: ignore[attr-defined]
+        return view
+    return mark
+
+
 def per_client_address(view: View) -> View:
     """Marks a sign-in-free view: at most OAUTH_CALLBACKS_PER_MINUTE calls a minute per client
     address, shared by every view so marked, then 429 with Retry-After."""
@@ -85,18 +122,29 @@ def per_client_address(view: View) -> View:
 
 
 def init_app(app: Flask) -> None:
-    limit = current_settings(app).OAUTH_CALLBACKS_PER_MINUTE
-    app.extensions[_PER_ADDRESS] = sliding_window(app, "oauth_callback", limit)
-    app.before_request(_limit_per_client_address)
+    """Registers the limits' check; call it after `auth.init_app`, so a person is known by then."""
+    settings = current_settings(app)
+    app.extensions[_PER_ADDRESS] = sliding_window(app, "oauth_callback", settings.OAUTH_CALLBACKS_PER_MINUTE)
+    app.extensions[_PER_USER] = {limit.name: sliding_window(app, limit.name, getattr(settings, limit.setting))
+                                 for limit in PER_USER_LIMITS}
+    app.before_request(_enforce_limits)
 
 
-def _limit_per_client_address():
+def _enforce_limits():
     view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
-    if not getattr(view, "limited_per_address", False):
-        return None
-    wait = current_app.extensions[_PER_ADDRESS].wait_seconds(request.remote_addr or "unknown")
-    if not wait:
-        return None
-    response, status = error_response(429, "too_many_requests", messages.HTTP_ERROR_MESSAGES[429])
+    if getattr(view, "limited_per_address", False):
+        wait = current_app.extensions[_PER_ADDRESS].wait_seconds(request.remote_addr or "unknown")
+        if wait:
+            return _too_many("too_many_requests", messages.HTTP_ERROR_MESSAGES[429], wait)
+    limit: PerUser | None = getattr(view, "limited_per_user", None)
+    if limit is not None and "user" in g:  # a marked view is never public: sign-in ran first
+        wait = current_app.extensions[_PER_USER][limit.name].wait_seconds(g.user.id)
+        if wait:
+            return _too_many(limit.code, limit.message.format(seconds=wait), wait)
+    return None
+
+
+def _too_many(code: str, message: str, wait: int):
+    response, status = error_response(429, code, message)
     response.headers["Retry-After"] = str(wait)
     return response, status

@@ -11,6 +11,7 @@ from gspread.exceptions import APIError
 from sheets_addon import editor_proof, messages, spreadsheet_access
 from sheets_addon.api.auth import current_user
 from sheets_addon.api.errors import error_response
+from sheets_addon.api.rate_limit import ACCESS_PROOFS, SPREADSHEET_INFO, per_user
 from sheets_addon.config import current_settings
 from sheets_addon.db import get_engine, get_session
 from sheets_addon.google_access import (GoogleAccessNotConfigured, ServiceAccountRefused, SheetsClients,
@@ -18,6 +19,7 @@ from sheets_addon.google_access import (GoogleAccessNotConfigured, ServiceAccoun
 from sheets_addon.google_connections import GoogleReconnectNeeded, refused_for_good
 from sheets_addon.models import utcnow
 from sheets_addon.spreadsheet_access import SpreadsheetAccessRefused
+from sheets_addon.sheets import NO_QUOTA_WAIT
 from sheets_addon.spreadsheet_info import spreadsheet_tabs
 
 bp = Blueprint("spreadsheets", __name__, url_prefix="/api/v1/spreadsheets")
@@ -25,10 +27,11 @@ SPREADSHEET_ID = re.compile(r"[A-Za-z0-9_-]{1,200}")  # what Google's ids are ma
 
 
 @bp.get("/<spreadsheet_id>")
+@per_user(SPREADSHEET_INFO)
 def show(spreadsheet_id: str):
     clients = _clients()
     editable_or_403(_checked(spreadsheet_id), clients)
-    return jsonify(spreadsheet_tabs(clients.for_user(current_user().id), spreadsheet_id))
+    return jsonify(spreadsheet_tabs(clients.for_user(current_user().id), spreadsheet_id, clients.retry))
 
 
 @bp.get("/<spreadsheet_id>/access")
@@ -40,6 +43,7 @@ def access(spreadsheet_id: str):
 
 
 @bp.post("/<spreadsheet_id>/access/challenge")
+@per_user(ACCESS_PROOFS)
 def challenge(spreadsheet_id: str):
     """The value the person's add-on writes into the spreadsheet's developer metadata; `write` is false
     when the backend proves it itself (the person's own Google consent)."""
@@ -51,6 +55,7 @@ def challenge(spreadsheet_id: str):
 
 
 @bp.post("/<spreadsheet_id>/access/proof")
+@per_user(ACCESS_PROOFS)
 def proof(spreadsheet_id: str):
     """Google asked now: the person's value read back (service account) or written as them (own consent)."""
     session, settings, now = get_session(), current_settings(), utcnow()
@@ -79,13 +84,17 @@ def _checked(spreadsheet_id: str) -> str:
 
 
 def _clients() -> SheetsClients:
-    return SheetsClients(current_settings(), get_engine())
+    """A request's clients: a person waits on it, so Google's quota is answered at once, never waited out."""
+    return SheetsClients(current_settings(), get_engine(), NO_QUOTA_WAIT)
 
 
 def sheets_refused(error: APIError):
     """A Sheets refusal as JSON telling the person how to share the sheet; also used by flow runs."""
     problem = sheet_refusal(get_session(), current_settings(), current_user().id, error)
-    return error_response(problem.status, problem.code, problem.message)
+    response, status = error_response(problem.status, problem.code, problem.message)
+    if problem.retry_after is not None:  # Google's quota: answered at once, not waited out
+        response.headers["Retry-After"] = str(problem.retry_after)
+    return response, status
 
 
 def google_refused(error: RefreshError | TransportError | GoogleReconnectNeeded | GoogleAccessNotConfigured):

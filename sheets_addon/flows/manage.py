@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
 from sheets_addon import messages, spreadsheet_access
@@ -44,9 +44,12 @@ SheetCheck = Callable[[str], None]  # raises when the person may not have the ba
 
 
 def create_flow(session: Session, user: User, connection: ContaAzulConnection, data: Any,
-                check_sheet: SheetCheck) -> Flow:
-    """A new flow of `user` on `connection`; raises `FlowSpecError`, `FlowConflict`, or what
-    `check_sheet` raises for its spreadsheet (checked once the description is valid)."""
+                check_sheet: SheetCheck, *, max_flows: int | None = None) -> Flow:
+    """A new flow of `user` on `connection`; raises `FlowSpecError`, `FlowConflict` (the latter too
+    when `user` has `max_flows` flows already: MAX_FLOWS_PER_USER), or what `check_sheet` raises for
+    its spreadsheet (checked once the description is valid)."""
+    if max_flows is not None:
+        _check_room_for_one_more(session, user, max_flows)
     spec = FlowSpec.from_dict(data)
     check_sheet(spec.spreadsheet_id)
     _check_can_run(connection, spec.enabled)
@@ -110,6 +113,15 @@ def paused_reason(flow: Flow, settings: Settings) -> str | None:
         google = find_google_connection(session, flow.user_id)
         return google.status_reason if google is not None else None
     return None
+
+
+def _check_room_for_one_more(session: Session, user: User, max_flows: int) -> None:
+    """The cap on a person's flows, paused ones included (switching on is one call). On PostgreSQL the
+    person's row is locked until the flow is stored, so requests racing at the cap cannot both pass."""
+    session.execute(select(User.id).where(User.id == user.id).with_for_update())
+    count = session.scalar(select(func.count()).select_from(Flow).where(Flow.user_id == user.id))
+    if count >= max_flows:
+        raise FlowConflict("flow_limit_reached", messages.FLOW_LIMIT_REACHED.format(limit=max_flows))
 
 
 def _check_can_run(connection: ContaAzulConnection | None, enabled: bool) -> None:

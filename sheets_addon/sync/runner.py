@@ -56,9 +56,9 @@ def run_flow_once(flow: Flow, session: Session, settings: Settings, engine: Engi
         return refused
     if flow.kind == SALES_LOG:
         with contaazul_client(settings, engine, connection) as client:
-            return run_poll(flow, session, LogSheet(sheets, flow.spreadsheet_id, flow.worksheet), client,
-                            dry_run=dry_run)
-    sheet = FlowSheet(sheets, flow.spreadsheet_id, flow.worksheet)
+            log_sheet = LogSheet(sheets, flow.spreadsheet_id, flow.worksheet, sheets_clients.retry)
+            return run_poll(flow, session, log_sheet, client, dry_run=dry_run)
+    sheet = FlowSheet(sheets, flow.spreadsheet_id, flow.worksheet, sheets_clients.retry)
     with contaazul_client(settings, engine, connection) as client:
         numbers = None if dry_run else numbering_for(engine, client.company_key)
         report = run_cycle(flow, session, sheet, client, dry_run=dry_run, max_units=max_units,

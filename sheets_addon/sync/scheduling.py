@@ -7,22 +7,33 @@ each lock a different flow without waiting on one another; on SQLite (one machin
 conditional UPDATE does the same. The lease outlives that transaction: a lease that outlived
 its worker (a crash, a kill) expires and the flow is taken over. A flow whose runs keep failing
 waits longer each time, up to a cap; a success resets it.
+
+Owners take turns: the owner served the fewest runs in the last minute (runs under way
+included) goes first, with their most pressing due flow (`sheets_quota.fair_order`), so one
+person's many due flows never stand before another's one.
+Given the service account's `Quota`, a claim also keeps its Sheets minute: no flow of an owner
+past their fair share while another owner waits, none of the account at all once the minute is
+spent (`sheets_quota.Admission`). On PostgreSQL those claims take turns under one advisory lock,
+so two workers never both see the last room of the minute.
 """
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections import Counter
+from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Engine, or_, select, update
+from sqlalchemy import Connection, Engine, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from sheets_addon.flows.spec import DEFAULT_POLL_INTERVAL_SECONDS
-from sheets_addon.models import ContaAzulConnection, Flow, User
+from sheets_addon.models import ContaAzulConnection, Flow, FlowRun, GoogleConnection, User
 from sheets_addon.sales_log import SALES_LOG
+from sheets_addon.sheets_quota import WINDOW_SECONDS, Candidate, Quota, fair_order, waiting_owners
 
 # Nudged flows first, then those never run, then the longest overdue.
 _DUE_ORDER = (Flow.nudged_at.is_(None), Flow.next_run_at.is_not(None), Flow.next_run_at, Flow.id)
-_SQLITE_CANDIDATES = 20  # due flows one SQLite claim tries in turn before giving up
+_CANDIDATES = 50  # due flows one claim weighs (every owner's first ones), tried in turn
+_CLAIM_LOCK_KEY = 0x617A756C666169  # "azulfai": claims that keep the Sheets minute take turns (PostgreSQL)
 
 
 def due_flow_ids(session: Session, now: datetime, limit: int = 50) -> list[int]:
@@ -34,23 +45,29 @@ def due_flow_ids(session: Session, now: datetime, limit: int = 50) -> list[int]:
 
 
 def claim_next(engine: Engine, owner: str, now: datetime, *, lease_seconds: int,
-               skip: Collection[int] = ()) -> int | None:
-    """Leases the next due flow (not in `skip`) to `owner`; its id, or None when nothing is due.
+               skip: Collection[int] = (), quota: Quota | None = None) -> int | None:
+    """Leases the next due flow (not in `skip`) to `owner`, owners taking turns; its id, or None when
+    nothing is due (or nothing `quota`, the service account's Sheets minute, admits now).
 
     `lease_seconds` (WORKER_LEASE_SECONDS) must outlast any cycle: a worker that died frees its
     flows only after it.
     """
-    candidates = select(Flow.id).where(*_due(now), Flow.id.not_in(skip)).order_by(*_DUE_ORDER)
     with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            # Rows another worker is claiming right now are skipped, not waited for; the one we
-            # lock is re-checked against its latest version, so a flow just leased is not due.
-            ids = connection.scalars(candidates.limit(1).with_for_update(skip_locked=True, key_share=True)).all()
-        else:
-            ids = connection.scalars(candidates.limit(_SQLITE_CANDIDATES)).all()
-        for flow_id in ids:
-            if _take_lease(connection, flow_id, owner, now, lease_seconds, still_due=True):
-                return flow_id
+        postgresql = connection.dialect.name == "postgresql"
+        if quota is not None and postgresql:
+            connection.execute(select(func.pg_advisory_xact_lock(_CLAIM_LOCK_KEY)))
+        candidates = [Candidate(*row) for row in connection.execute(_ranked_due(now, skip))]
+        under_way, shared_under_way = _runs_under_way(connection, now)
+        admission = quota.admission(connection, shared_under_way) if quota is not None else None
+        served = _runs_this_minute(connection, now, under_way)
+        waiting = waiting_owners(candidates)
+        for candidate in fair_order(candidates, served, admission):
+            if admission is not None and candidate.shared and not admission.admits(candidate.owner, waiting):
+                continue
+            if postgresql and not _locked(connection, candidate.flow_id, now):
+                continue
+            if _take_lease(connection, candidate.flow_id, owner, now, lease_seconds, still_due=True):
+                return candidate.flow_id
     return None
 
 
@@ -142,6 +159,44 @@ def _take_lease(connection: Connection, flow_id: int, owner: str, now: datetime,
     taken = connection.execute(update(Flow).where(Flow.id == flow_id, *conditions)
                                .values(lease_owner=owner, lease_expires_at=now + timedelta(seconds=lease_seconds)))
     return taken.rowcount == 1
+
+
+def _ranked_due(now: datetime, skip: Collection[int]):
+    """Due flows as `Candidate` rows, ranks first: every owner's most pressing one is among them."""
+    due = select(Flow.id, Flow.user_id, _through_service_account().label("shared"),
+                 func.row_number().over(partition_by=Flow.user_id, order_by=_DUE_ORDER).label("rank"),
+                 func.row_number().over(order_by=_DUE_ORDER).label("position"),
+                 ).where(*_due(now), Flow.id.not_in(skip)).subquery()
+    return select(due).order_by(due.c.rank, due.c.position).limit(_CANDIDATES)
+
+
+def _runs_under_way(connection: Connection, now: datetime) -> tuple[dict[int, int], dict[int, int]]:
+    """Per owner, how many of their flows are leased (running) now; and the same for the owners
+    whose sheets the service account reaches."""
+    shared = _through_service_account()
+    rows = connection.execute(select(Flow.user_id, shared, func.count()).where(~_lease_free(now))
+                              .group_by(Flow.user_id, shared)).all()
+    return {owner: count for owner, _, count in rows}, {owner: count for owner, on, count in rows if on}
+
+
+def _runs_this_minute(connection: Connection, now: datetime, under_way: Mapping[int, int]) -> Counter:
+    """Per owner, the runs started in the last minute: recorded ones, and those under way."""
+    since = now - timedelta(seconds=WINDOW_SECONDS)
+    recorded = connection.execute(select(Flow.user_id, func.count()).join(FlowRun, FlowRun.flow_id == Flow.id)
+                                  .where(FlowRun.started_at > since).group_by(Flow.user_id)).all()
+    return Counter(dict(recorded)) + Counter(under_way)
+
+
+def _through_service_account():
+    """Whether the flow's owner is reached through the service account (no Google consent of theirs)."""
+    return Flow.user_id.not_in(select(GoogleConnection.user_id))
+
+
+def _locked(connection: Connection, flow_id: int, now: datetime) -> bool:
+    """Locks the flow's row unless another worker is claiming it right now (skipped, not waited for);
+    the row is re-checked against its latest version, so a flow just leased is not due."""
+    return connection.scalar(select(Flow.id).where(Flow.id == flow_id, *_due(now))
+                             .with_for_update(skip_locked=True, key_share=True)) is not None
 
 
 def _due(now: datetime) -> tuple:

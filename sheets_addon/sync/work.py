@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from sheets_addon.config import Settings
 from sheets_addon.google_access import SheetsClients
 from sheets_addon.models import Flow, utcnow
+from sheets_addon.sheets_quota import quota_for
 from sheets_addon.spreadsheet_access import SpreadsheetAccessRefused, pause_unproven
 from sheets_addon.sync.lease import Heartbeat
 from sheets_addon.sync.runs import NUDGE, SCHEDULE, run_and_record
@@ -28,16 +29,21 @@ log = logging.getLogger(__name__)
 
 def work_due_flows(session: Session, settings: Settings, engine: Engine, sheets: SheetsClients,
                    owner: str, keep_going: Callable[[], bool] = lambda: True) -> int:
-    """Runs the flows due now, claiming one at a time, each at most once; how many it ran. `sheets`
-    opens each flow's sheet with its owner's Google access (one client per owner for the pass)."""
-    ran: list[int] = []
-    while len(ran) < MAX_FLOWS_PER_PASS and keep_going():
-        flow_id = claim_next(engine, owner, utcnow(), lease_seconds=settings.WORKER_LEASE_SECONDS, skip=ran)
+    """Runs the flows due now, claiming one at a time, owners taking turns; how many it ran. `sheets`
+    opens each flow's sheet with its owner's Google access (one client per owner for the pass).
+
+    A run settles its flow's next time, so a flow is due again within the pass only when nudged
+    while it ran: that edit is not kept waiting behind another person's flows until the pass ends.
+    """
+    ran = 0
+    quota = quota_for(settings, engine)  # the service account's Sheets minute, shared fairly
+    while ran < MAX_FLOWS_PER_PASS and keep_going():
+        flow_id = claim_next(engine, owner, utcnow(), lease_seconds=settings.WORKER_LEASE_SECONDS, quota=quota)
         if flow_id is None:
             break
         _run_claimed(session, settings, engine, sheets, owner, flow_id)
-        ran.append(flow_id)
-    return len(ran)
+        ran += 1
+    return ran
 
 
 def lost_database(error: BaseException) -> bool:

@@ -112,11 +112,13 @@ class FaultStage:
               rate_per_second: int = 20, sheets_quota_per_minute: int = 0, **settings: Any) -> FaultStage:
         """A stage whose Conta Azul stand-in holds each company to `rate_per_second` calls (60 times
         that a minute), as each worker's own limiter does, and whose Sheets stand-in allows
-        `sheets_quota_per_minute` reads and as many writes per user (0: none counted). `settings`
-        go to the backend (`backend_settings`)."""
+        `sheets_quota_per_minute` reads and as many writes per user (0: none counted), the budget the
+        backend shares between the flows' owners too. `settings` go to the backend (`backend_settings`)."""
         limit = RateLimit(per_second=rate_per_second, per_minute=60 * rate_per_second)
         contaazul.configure_rate_limit(per_second=limit.per_second, per_minute=limit.per_minute)
         sheets.configure_quotas(read_per_minute=sheets_quota_per_minute, write_per_minute=sheets_quota_per_minute)
+        settings = {"SHEETS_READS_PER_MINUTE": sheets_quota_per_minute,
+                    "SHEETS_WRITES_PER_MINUTE": sheets_quota_per_minute, **settings}
         return cls(backend_settings(database_url, contaazul, sheets, instance, limit, **settings), contaazul, sheets)
 
     @contextmanager
